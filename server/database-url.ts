@@ -1,0 +1,14 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+/** The data directory: the SQLite database and other state. Created if missing. */
+export function dataDir(): string {
+  const dir = path.resolve(process.env.DATA_DIR ?? "data");
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** DATABASE_URL when set (e.g. for PostgreSQL users), else SQLite in DATA_DIR. */
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "dashboard.db")}`;
+}
