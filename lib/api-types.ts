@@ -1,0 +1,45 @@
+import type { ContainerDetail, ContainerSummary } from "./container-types";
+
+/** What every server action answers: never a stack, one sentence on failure. */
+export type ActionResult =
+  | { ok: true; message: string }
+  | { ok: false; error: string; field?: string };
+
+/** A host requirement the page must name, with the command that fixes it. */
+export interface HostProblem {
+  message: string;
+  fix: string;
+}
+
+/** GET /api/containers */
+export interface ContainerListResponse {
+  containers: ContainerSummary[];
+  /** Container name → label of the operation of ours running on it ("starting", "destroying"...). */
+  busy: Record<string, string>;
+  hostProblem: HostProblem | null;
+}
+
+/** GET /api/containers/NAME (404 → { error }) */
+export type ContainerDetailResponse = ContainerDetail & { busy: string | null };
+
+export type LifecycleAction = "start" | "stop" | "kill" | "restart" | "freeze" | "unfreeze" | "destroy";
+
+/** Server-sent events of GET /api/operations/ID/events */
+export type OperationEvent =
+  | { type: "line"; stream: "stdout" | "stderr"; text: string }
+  | { type: "end"; outcome: "ok" | "failed" | "cancelled"; message: string; container: string };
+
+export interface AuditEntryView {
+  id: number;
+  startedAt: string;
+  endedAt: string | null;
+  actor: string;
+  address: string | null;
+  action: string;
+  container: string | null;
+  command: string | null;
+  outcome: "running" | "ok" | "failed" | "refused" | "interrupted" | "cancelled";
+  exitCode: number | null;
+  stderr: string | null;
+  detail: string | null;
+}
