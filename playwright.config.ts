@@ -35,7 +35,7 @@ export default defineConfig({
   },
   webServer: {
     command: "npm start",
-    url: `http://127.0.0.1:${port}/api/health`,
+    url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",
