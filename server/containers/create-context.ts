@@ -1,0 +1,19 @@
+import { readdir } from "node:fs/promises";
+import { lxcPath, ensureUnprivilegedConfig } from "../lxc";
+
+export interface CreateContext {
+  lxcpath: string;
+  unprivilegedConfigPath: string;
+  /** Templates this host has (from /usr/share/lxc/templates), the supported ones first. */
+  templates: string[];
+}
+
+const TEMPLATE_DIR = "/usr/share/lxc/templates";
+
+/** What the create form needs from the server to show the exact command. */
+export async function createContext(): Promise<CreateContext> {
+  const { path: unprivilegedConfigPath } = await ensureUnprivilegedConfig();
+  const found = await readdir(TEMPLATE_DIR).catch(() => [] as string[]);
+  const templates = found.filter((f) => f.startsWith("lxc-")).map((f) => f.slice(4)).sort();
+  return { lxcpath: lxcPath(), unprivilegedConfigPath, templates };
+}
