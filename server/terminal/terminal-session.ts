@@ -1,0 +1,204 @@
+import { randomUUID } from "node:crypto";
+import {
+  clampTerminalSize,
+  decodeClientFrame,
+  encodeOutput,
+  encodeSessionInfo,
+  TerminalCloseCode,
+} from "@/lib/terminal-protocol";
+import type { PtyExit, TerminalPty } from "./attach-pty";
+import type { SessionEnd } from "./exit-reason";
+import { FlowControl } from "./flow-control";
+import { OutputBatcher } from "./output-batcher";
+import { ScrollbackRing } from "./scrollback-ring";
+
+export interface TerminalUser {
+  id: string | number;
+  name: string;
+}
+
+/** One browser connection, as a session sees it. */
+export interface TerminalPeer {
+  send(frame: Uint8Array): void;
+  /** Tells the browser why (a Closing frame) and closes the socket with the code. */
+  close(end: SessionEnd): void;
+}
+
+export interface TerminalSessionOptions {
+  name: string;
+  container: string;
+  user: TerminalUser;
+  pty: TerminalPty;
+  /** How long the session lives with no browser attached. */
+  idleMs: number;
+  /** Why the pty exited, when nobody asked it to. */
+  explainExit: (exit: PtyExit) => Promise<SessionEnd>;
+  /** Called once, after the pty has exited, with why the session ended. */
+  onEnded: (session: TerminalSession, end: SessionEnd, exit: PtyExit) => void;
+  /** Injectable for tests. */
+  flow?: FlowControl;
+  scrollback?: ScrollbackRing;
+}
+
+/** Time allowed for lxc-attach to go after SIGHUP before it gets SIGKILL. */
+const KILL_GRACE_MS = 3000;
+
+/**
+ * A shell in a container that outlives the browser's socket: it keeps a
+ * scrollback to replay when a socket (re)attaches, applies flow control while
+ * one is attached, and ends when the shell exits, when a user ends it, or
+ * after idleMs with nobody attached.
+ */
+export class TerminalSession {
+  readonly id = randomUUID();
+  readonly openedAt = new Date();
+  readonly name: string;
+  readonly container: string;
+  readonly user: TerminalUser;
+
+  private peer: TerminalPeer | null = null;
+  private ending: SessionEnd | null = null;
+  /** Once the pty has exited its pid may belong to another process: never signal it again. */
+  private ptyExited = false;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private killTimer: NodeJS.Timeout | null = null;
+  private readonly pty: TerminalPty;
+  private readonly flow: FlowControl;
+  private readonly scrollback: ScrollbackRing;
+  private readonly batcher: OutputBatcher;
+  private readonly exited: Promise<void>;
+
+  constructor(private readonly options: TerminalSessionOptions) {
+    this.name = options.name;
+    this.container = options.container;
+    this.user = options.user;
+    this.pty = options.pty;
+    this.flow = options.flow ?? new FlowControl();
+    this.scrollback = options.scrollback ?? new ScrollbackRing();
+    this.batcher = new OutputBatcher((batch) => this.peer?.send(encodeOutput(batch)));
+    this.pty.onData((chunk) => this.output(chunk));
+    this.exited = new Promise((resolve) => this.pty.onExit((exit) => void this.exit(exit).finally(resolve)));
+  }
+
+  get attached(): boolean {
+    return this.peer !== null;
+  }
+
+  get ended(): boolean {
+    return this.ending !== null;
+  }
+
+  /** Resolves once the pty has exited and onEnded has run. */
+  whenExited(): Promise<void> {
+    return this.exited;
+  }
+
+  /**
+   * Connects a browser: says which session this is, replays the scrollback,
+   * then streams live output. A peer already attached is told the session was
+   * opened elsewhere and closed.
+   */
+  attach(peer: TerminalPeer): void {
+    if (this.ending) {
+      peer.close(this.ending);
+      return;
+    }
+    const previous = this.peer;
+    this.peer = null;
+    previous?.close({ code: TerminalCloseCode.OpenedElsewhere, reason: "This terminal was opened in another tab or window." });
+    this.stopIdleTimer();
+    this.batcher.clear();
+    if (this.flow.reset()) this.pty.resume();
+
+    const replay = this.scrollback.snapshot();
+    this.peer = peer;
+    peer.send(encodeSessionInfo({ sessionId: this.id, name: this.name, container: this.container, replayBytes: replay.length }));
+    if (replay.length > 0) {
+      peer.send(encodeOutput(replay));
+      if (this.flow.sent(replay.length)) this.pty.pause();
+    }
+  }
+
+  /** The browser's socket closed. The shell keeps running until idleMs pass without a new attach. */
+  detach(peer: TerminalPeer): void {
+    if (this.peer !== peer) return;
+    this.peer = null;
+    // What was not delivered is in the scrollback; the shell runs on meanwhile.
+    this.batcher.clear();
+    if (this.flow.reset()) this.pty.resume();
+    if (!this.ending) this.startIdleTimer();
+  }
+
+  /** A frame from a peer; frames from a peer that is not the attached one are ignored. */
+  receive(peer: TerminalPeer, bytes: Uint8Array): void {
+    if (this.peer !== peer || this.ending || this.ptyExited) return;
+    const frame = decodeClientFrame(bytes);
+    switch (frame.type) {
+      case "input":
+        this.pty.write(frame.data);
+        break;
+      case "resize": {
+        const size = clampTerminalSize(frame.cols, frame.rows);
+        if (size) this.pty.resize(size);
+        break;
+      }
+      case "ack":
+        if (this.flow.acked(frame.bytes)) this.pty.resume();
+        break;
+      case "close":
+        this.end({ code: TerminalCloseCode.EndedByUser, reason: `Closed by ${this.user.name}.` });
+        break;
+      case "invalid":
+        // Garbage is dropped; the shell and the connection carry on.
+        break;
+    }
+  }
+
+  /** Ends the session: closes the attached socket with the reason and ends the shell. */
+  end(end: SessionEnd): void {
+    if (this.ending) return;
+    this.ending = end;
+    this.stopIdleTimer();
+    this.batcher.clear();
+    const peer = this.peer;
+    this.peer = null;
+    peer?.close(end);
+    if (this.ptyExited) return;
+    this.pty.kill("SIGHUP");
+    this.killTimer = setTimeout(() => this.pty.kill("SIGKILL"), KILL_GRACE_MS);
+    this.killTimer.unref();
+  }
+
+  private output(chunk: Buffer): void {
+    this.scrollback.append(chunk);
+    if (!this.peer) return;
+    // Counted when queued, not when sent, so the pty pauses before a batch can grow.
+    if (this.flow.sent(chunk.length)) this.pty.pause();
+    this.batcher.push(chunk);
+  }
+
+  private async exit(exit: PtyExit): Promise<void> {
+    this.ptyExited = true;
+    if (this.killTimer) clearTimeout(this.killTimer);
+    if (!this.ending) {
+      // Deliver what the shell printed last before saying why it ended.
+      this.batcher.flush();
+      this.end(await this.options.explainExit(exit));
+    }
+    this.options.onEnded(this, this.ending!, exit);
+  }
+
+  private startIdleTimer(): void {
+    this.stopIdleTimer();
+    this.idleTimer = setTimeout(
+      () => this.end({ code: TerminalCloseCode.IdleTimeout, reason: "Ended after being left without a tab for too long." }),
+      this.options.idleMs,
+    );
+    this.idleTimer.unref();
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+}
