@@ -1,0 +1,59 @@
+/**
+ * Failed-login counting per key (an address, a user name) in a sliding window.
+ * Once a key has `maxFailures` failures inside the window, every attempt for it
+ * is refused — even with the right password — until the oldest of those
+ * failures leaves the window. Refused attempts are not counted, so the lock
+ * lifts one window after the failures, however often it is knocked on.
+ *
+ * In memory: one server process, and a restart forgetting failures is harmless
+ * next to the scrypt cost of each guess.
+ */
+export class LoginRateLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly settings: { windowMs: number; maxFailures: number },
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Whether an attempt for every one of `keys` may go ahead now. */
+  allows(keys: readonly string[]): boolean {
+    return keys.every((key) => this.recent(key).length < this.settings.maxFailures);
+  }
+
+  recordFailure(keys: readonly string[]): void {
+    this.forgetExpired();
+    for (const key of keys) this.failures.set(key, [...this.recent(key), this.now()]);
+  }
+
+  /** A success proves the name's password is known, so its failures stop counting. */
+  clear(key: string): void {
+    this.failures.delete(key);
+  }
+
+  /** Milliseconds until every one of `keys` allows an attempt again (0 if they do now). */
+  retryAfterMs(keys: readonly string[]): number {
+    let wait = 0;
+    for (const key of keys) {
+      const times = this.recent(key);
+      if (times.length >= this.settings.maxFailures) {
+        // The attempt is allowed once all but maxFailures-1 of the failures have aged out.
+        const blocking = times[times.length - this.settings.maxFailures]!;
+        wait = Math.max(wait, blocking + this.settings.windowMs - this.now());
+      }
+    }
+    return wait;
+  }
+
+  private recent(key: string): number[] {
+    const since = this.now() - this.settings.windowMs;
+    return (this.failures.get(key) ?? []).filter((t) => t > since);
+  }
+
+  /** Drops keys whose failures are all outside the window, so a flood of names cannot grow the map forever. */
+  private forgetExpired(): void {
+    for (const key of [...this.failures.keys()]) {
+      if (this.recent(key).length === 0) this.failures.delete(key);
+    }
+  }
+}
