@@ -1,0 +1,5 @@
+import { ContainerPageSkeleton } from "@/components/containers/container-page-skeleton";
+
+export default function Loading() {
+  return <ContainerPageSkeleton />;
+}

@@ -1,0 +1,5 @@
+import { ContainerNotFound } from "@/components/containers/container-not-found";
+
+export default function NotFound() {
+  return <ContainerNotFound />;
+}

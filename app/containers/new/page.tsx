@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { connection } from "next/server";
+import { createContext } from "@/server/containers/create-context";
+import { CreateContainerForm } from "@/components/containers/create-container-form";
+
+export const metadata: Metadata = { title: "Create container" };
+
+export default async function NewContainerPage() {
+  // The lxcpath, config file and templates are the running host's, read per request.
+  await connection();
+  const { lxcpath, unprivilegedConfigPath, templates } = await createContext();
+  return (
+    <div className="flex max-w-4xl flex-col gap-5">
+      <div>
+        <h1 className="text-xl font-semibold">Create container</h1>
+        <p className="text-sm text-muted">
+          Pick a name and a template; the command below is exactly what the dashboard will run.
+        </p>
+      </div>
+      <CreateContainerForm context={{ lxcpath, unprivilegedConfigPath }} hostTemplates={templates} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import type { ContainerSummary } from "@/lib/container-types";
+import { busyLabel } from "@/lib/action-labels";
+import { formatBytes } from "@/lib/format-units";
+import { Td } from "@/components/ui/table";
+import { AddressList } from "./address-list";
+import { ContainerActions } from "./container-actions";
+import { ContainerStateBadge } from "./container-state-badge";
+import { useContainerAction } from "./use-container-action";
+
+const UNPRIVILEGED_HINT =
+  "Unprivileged: root in the container is an unprivileged uid on the host. The container page shows its idmap.";
+const PRIVILEGED_HINT = "Privileged: root in the container is root on the host.";
+
+/** One container as a row of `lxc-ls --fancy`, with the actions that fit its state. */
+export function ContainerRow({ container, busy }: { container: ContainerSummary; busy: string | null }) {
+  const { name } = container;
+  const action = useContainerAction(name);
+  const activity = busy ?? (action.pending ? busyLabel[action.pending] : null);
+
+  return (
+    <tr className="hover:bg-panel-raised/50">
+      <Td>
+        <Link href={`/containers/${name}`} className="font-mono font-medium text-accent hover:underline">
+          {name}
+        </Link>
+      </Td>
+      <Td>
+        <ContainerStateBadge state={container.state} busy={activity} />
+      </Td>
+      <Td>
+        <AddressList addresses={container.ipv4} />
+      </Td>
+      <Td>
+        <AddressList addresses={container.ipv6} />
+      </Td>
+      <Td title={container.unprivileged ? UNPRIVILEGED_HINT : PRIVILEGED_HINT}>
+        {container.unprivileged ? "yes" : "no"}
+      </Td>
+      <Td>{container.autostart ? "yes" : "no"}</Td>
+      <Td className="text-right font-mono text-xs whitespace-nowrap">
+        {container.memoryBytes === null ? <span className="text-muted">—</span> : formatBytes(container.memoryBytes)}
+      </Td>
+      <Td className="text-right font-mono text-xs">
+        {container.pid === null ? <span className="text-muted">—</span> : container.pid}
+      </Td>
+      <Td>
+        <ContainerActions
+          name={name}
+          state={container.state}
+          disabled={activity !== null}
+          onAction={action.run}
+          onDestroy={action.destroy}
+        />
+      </Td>
+    </tr>
+  );
+}

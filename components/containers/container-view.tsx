@@ -1,0 +1,111 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import type { ReactNode } from "react";
+import { busyLabel } from "@/lib/action-labels";
+import { CodeBlock } from "@/components/ui/code-block";
+import { ContainerActions } from "./container-actions";
+import { ContainerNotFound } from "./container-not-found";
+import { ContainerOverview } from "./container-overview";
+import { ContainerPageSkeleton } from "./container-page-skeleton";
+import { ContainerStateBadge } from "./container-state-badge";
+import { useContainerDetail } from "./container-queries";
+import { useContainerAction } from "./use-container-action";
+
+/** Sections of this page; Processes and Terminal join as their pages are built. */
+const SECTIONS = [
+  { id: "overview", label: "Overview" },
+  { id: "config", label: "Config" },
+  { id: "activity", label: "Activity" },
+] as const;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-heading`} className="scroll-mt-16">
+      <h2 id={`${id}-heading`} className="mb-2 text-sm font-semibold text-muted">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+/** A container's page, kept current by polling; `activity` is its audit rows, rendered on the server. */
+export function ContainerView({ name, activity }: { name: string; activity: ReactNode }) {
+  const router = useRouter();
+  const { data, error, isPending } = useContainerDetail(name);
+  const action = useContainerAction(name, () => router.push("/"));
+
+  if (isPending) return <ContainerPageSkeleton />;
+  if (data === null) return <ContainerNotFound name={name} />;
+  if (!data) {
+    return (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+        The container could not be loaded: {error?.message}
+      </p>
+    );
+  }
+
+  const activityLabel = data.busy ?? (action.pending ? busyLabel[action.pending] : null);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-3">
+        <Link href="/" className="text-sm text-accent hover:underline">
+          ← Containers
+        </Link>
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          <h1 className="font-mono text-2xl font-semibold">{name}</h1>
+          <ContainerStateBadge state={data.state} busy={activityLabel} />
+          <div className="ml-auto">
+            <ContainerActions
+              name={name}
+              state={data.state}
+              disabled={activityLabel !== null}
+              onAction={action.run}
+              onDestroy={action.destroy}
+              includeKill
+              size="md"
+            />
+          </div>
+        </div>
+        {error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+            The last refresh failed ({error.message}); showing the container as it was.
+          </p>
+        )}
+        <nav aria-label="Container sections" className="flex gap-1 border-b border-line">
+          {SECTIONS.map((s) => (
+            <a
+              key={s.id}
+              href={`#${s.id}`}
+              className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:border-line hover:text-ink"
+            >
+              {s.label}
+            </a>
+          ))}
+        </nav>
+      </div>
+
+      <Section id="overview" title="Overview">
+        <ContainerOverview container={data} />
+      </Section>
+
+      <Section id="config" title="Config">
+        <p className="mb-2 font-mono text-xs text-muted">{data.configPath}</p>
+        <CodeBlock text={data.configText} label="the config file" className="max-h-[28rem] overflow-auto" />
+      </Section>
+
+      <Section id="activity" title="Activity">
+        {activity}
+        <Link
+          href={`/audit?container=${encodeURIComponent(name)}`}
+          className="mt-2 inline-block text-sm text-accent hover:underline"
+        >
+          All of {name}&apos;s activity in the audit log
+        </Link>
+      </Section>
+    </div>
+  );
+}

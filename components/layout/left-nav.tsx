@@ -1,0 +1,37 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+/** Only pages that exist are linked; Processes, Host and Users join as they are built. */
+const ITEMS = [
+  { href: "/", label: "Containers", current: (p: string) => p === "/" || p.startsWith("/containers") },
+  { href: "/audit", label: "Audit", current: (p: string) => p.startsWith("/audit") },
+] as const;
+
+export function LeftNav({ onNavigate }: { onNavigate: () => void }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="p-2">
+      <ul className="flex flex-col gap-0.5">
+        {ITEMS.map((item) => {
+          const current = item.current(pathname);
+          return (
+            <li key={item.href}>
+              <Link
+                href={item.href}
+                onClick={onNavigate}
+                aria-current={current ? "page" : undefined}
+                className={`flex h-9 items-center rounded-md px-3 text-sm ${
+                  current ? "bg-panel-raised font-medium text-ink" : "text-muted hover:bg-panel-raised hover:text-ink"
+                }`}
+              >
+                {item.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

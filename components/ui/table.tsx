@@ -1,0 +1,57 @@
+import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+
+/** A dense data table that scrolls sideways on a narrow screen instead of squeezing. */
+export function Table({ children, label }: { children: ReactNode; label: string }) {
+  return (
+    <div className="overflow-x-auto rounded-md border border-line bg-panel">
+      <table aria-label={label} className="w-full border-collapse text-left text-sm">
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
+  return (
+    <th
+      scope="col"
+      className={`h-9 border-b border-line bg-panel-raised px-3 text-xs font-semibold whitespace-nowrap text-muted ${className}`}
+      {...props}
+    />
+  );
+}
+
+export type SortDirection = "ascending" | "descending";
+
+/** A column header that sorts on click; aria-sort tells assistive tech the order. */
+export function SortableTh({
+  label,
+  direction,
+  onSort,
+  className = "",
+}: {
+  label: string;
+  direction: SortDirection | null;
+  onSort: () => void;
+  className?: string;
+}) {
+  return (
+    <Th aria-sort={direction ?? "none"} className={className}>
+      <button
+        type="button"
+        onClick={onSort}
+        className="-mx-1 inline-flex items-center gap-1 rounded px-1 hover:text-ink"
+      >
+        {label}
+        <span aria-hidden="true" className="w-2 text-[10px]">
+          {direction === "ascending" ? "▲" : direction === "descending" ? "▼" : ""}
+        </span>
+      </button>
+    </Th>
+  );
+}
+
+/** Rows have one fixed height so live updates never shift the table. */
+export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
+  return <td className={`h-11 border-b border-line px-3 align-middle ${className}`} {...props} />;
+}
