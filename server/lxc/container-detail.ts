@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { CommandFailed, ContainerNotFound } from "./errors";
+import { containerConfigPath, containerDir, containerExists, lxcPath } from "./lxc-path";
+import { parseContainerConfig } from "./parse-container-config";
+import { parseLxcInfo } from "./parse-lxc-info";
+import { runTool } from "./run-tool";
+import type { ContainerDetail, LxcInfo } from "./types";
+import { validContainerName } from "./validate-name";
+
+/**
+ * Everything the container page shows: live state from `lxc-info -H`, the
+ * rest from the container's config file, and the rootfs size from `du`.
+ */
+export async function getContainer(name: string): Promise<ContainerDetail> {
+  const n = validContainerName(name);
+  const configPath = containerConfigPath(n);
+  const configText = await readFile(configPath, "utf8").catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT" || err.code === "ENOTDIR") throw new ContainerNotFound(n);
+    throw err;
+  });
+  const config = parseContainerConfig(configText);
+  const rootfsPath = config.rootfsPath ?? path.join(containerDir(n), "rootfs");
+  const [info, rootfsBytes] = await Promise.all([containerInfo(n), diskUsage(rootfsPath)]);
+  return {
+    name: n,
+    state: info.state,
+    pid: info.pid,
+    memoryBytes: info.memoryBytes,
+    ipv4: info.ipv4,
+    ipv6: info.ipv6,
+    autostart: config.autostart,
+    unprivileged: config.idmap.length > 0,
+    idmap: config.idmap,
+    rootfsPath,
+    rootfsBytes,
+    configPath,
+    configText,
+  };
+}
+
+async function containerInfo(name: string): Promise<LxcInfo> {
+  const argv = ["lxc-info", "-P", lxcPath(), "-n", name, "-H"];
+  const result = await runTool(argv);
+  if (result.exitCode === 0) return parseLxcInfo(result.stdout);
+  if (!(await containerExists(name))) throw new ContainerNotFound(name);
+  throw new CommandFailed(argv, result.exitCode, result.stderr);
+}
+
+/**
+ * Bytes the rootfs takes on disk (`du -sx -B1`: allocated blocks, one file system);
+ * null for a rootfs that is not a plain directory (lvm:, zfs: ...) or that du
+ * cannot read.
+ */
+async function diskUsage(rootfsPath: string): Promise<number | null> {
+  if (!path.isAbsolute(rootfsPath)) return null;
+  const { exitCode, stdout } = await runTool(["du", "-sx", "-B1", rootfsPath]);
+  const m = /^(\d+)\s/.exec(stdout);
+  return exitCode === 0 && m ? Number(m[1]) : null;
+}

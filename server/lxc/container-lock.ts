@@ -1,0 +1,84 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { ContainerBusy } from "./errors";
+
+/**
+ * One operation at a time per container, first come first served. Kept on
+ * globalThis because this module is loaded twice (by the tsx custom server and
+ * by Next's bundle) and both copies must share one set of locks.
+ *
+ * Re-entrant within one async flow: an action layer may hold the lock around
+ * its audit row and call startContainer(), which takes the same lock again;
+ * the inner call runs at once instead of waiting for itself.
+ */
+
+interface Hold {
+  released: boolean;
+}
+
+interface LockState {
+  /** Per container, a promise that settles when the last queued holder releases. */
+  tails: Map<string, Promise<void>>;
+  /** Per container, the label of the operation holding the lock now. */
+  busy: Map<string, string>;
+  /** The holds of the current async flow. */
+  held: AsyncLocalStorage<ReadonlyMap<string, Hold>>;
+}
+
+const KEY = Symbol.for("lxc-dashboard.container-locks");
+
+function state(): LockState {
+  const g = globalThis as typeof globalThis & { [KEY]?: LockState };
+  g[KEY] ??= { tails: new Map(), busy: new Map(), held: new AsyncLocalStorage() };
+  return g[KEY];
+}
+
+const DEFAULT_LABEL = "busy";
+
+/** Runs `fn` once every earlier operation on this container has finished. */
+export function withContainerLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+export function withContainerLock<T>(name: string, action: string, fn: () => Promise<T>): Promise<T>;
+export async function withContainerLock<T>(
+  name: string,
+  actionOrFn: string | (() => Promise<T>),
+  maybeFn?: () => Promise<T>,
+): Promise<T> {
+  const [action, fn] = typeof actionOrFn === "string" ? [actionOrFn, maybeFn!] : [DEFAULT_LABEL, actionOrFn];
+  const s = state();
+  const mine = s.held.getStore()?.get(name);
+  if (mine && !mine.released) return fn();
+
+  const previous = s.tails.get(name) ?? Promise.resolve();
+  let release!: () => void;
+  const done = new Promise<void>((r) => (release = r));
+  const tail = previous.then(() => done);
+  s.tails.set(name, tail);
+
+  await previous;
+  const hold: Hold = { released: false };
+  s.busy.set(name, action);
+  try {
+    const holds = new Map(s.held.getStore());
+    holds.set(name, hold);
+    return await s.held.run(holds, fn);
+  } finally {
+    hold.released = true;
+    s.busy.delete(name);
+    if (s.tails.get(name) === tail) s.tails.delete(name);
+    release();
+  }
+}
+
+/** Like withContainerLock, but throws ContainerBusy instead of waiting when another operation runs. */
+export function withContainerLockIfFree<T>(name: string, action: string, fn: () => Promise<T>): Promise<T> {
+  const s = state();
+  const mine = s.held.getStore()?.get(name);
+  if (s.tails.has(name) && !(mine && !mine.released)) {
+    return Promise.reject(new ContainerBusy(name, s.busy.get(name) ?? DEFAULT_LABEL));
+  }
+  return withContainerLock(name, action, fn);
+}
+
+/** Containers with an operation of ours running now: name → its label. */
+export function busyContainers(): Map<string, string> {
+  return new Map(state().busy);
+}
