@@ -23,6 +23,7 @@ export type AuthorizeResult = { ok: true; user: TerminalUser } | { ok: false; co
  * Decides whether this upgrade may open or reattach a terminal on this
  * container (session cookie, Origin, single-use ticket...). `ticket` is "" when
  * the URL has none. A refusal's code should be a 4xxx from TerminalCloseCode.
+ * It writes its own audit rows for refusals; the terminal server audits the rest.
  */
 export type AuthorizeTerminal = (req: IncomingMessage, container: string, ticket: string) => Promise<AuthorizeResult>;
 
@@ -242,7 +243,7 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const address = req.socket.remoteAddress ?? null;
-    const refusal = (container: string | null, user: TerminalUser | null) => (end: SessionEnd): Promise<void> => {
+    const auditedRefusal = (container: string | null, user: TerminalUser | null, end: SessionEnd): Promise<void> => {
       audit({
         action: "terminal open",
         actor: user?.name ?? null,
@@ -258,11 +259,12 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
     };
 
     const parsed = parseTerminalUpgrade(req.url);
-    if (!parsed.ok) return refusal(null, null)({ code: TerminalCloseCode.BadRequest, reason: parsed.reason });
+    if (!parsed.ok) return auditedRefusal(null, null, { code: TerminalCloseCode.BadRequest, reason: parsed.reason });
     const { request } = parsed;
     const auth = await options.authorize(req, request.container, request.ticket);
-    if (!auth.ok) return refusal(request.container, null)({ code: auth.code, reason: auth.reason });
-    const refused = refusal(request.container, auth.user);
+    // authorize audits its own refusals (server/auth does); a second row would only repeat it.
+    if (!auth.ok) return refuse(req, socket, head, { code: auth.code, reason: auth.reason });
+    const refused = (end: SessionEnd) => auditedRefusal(request.container, auth.user, end);
     if (shuttingDown) return refused({ code: TerminalCloseCode.ServerShutdown, reason: "The server is shutting down." });
 
     if (request.sessionId === null) return openSession(req, socket, head, request, auth.user, refused);

@@ -1,0 +1,484 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import {
+  ClientOp,
+  decodeServerFrame,
+  encodeAck,
+  encodeCloseSession,
+  encodeInputFrames,
+  encodeResize,
+  FLOW_HIGH_WATERMARK,
+  OUTPUT_FRAME_MAX_BYTES,
+  terminalSocketPath,
+  type SessionInfo,
+} from "@/lib/terminal-protocol";
+import {
+  createTerminalServer,
+  type AuthorizeTerminal,
+  type TerminalAuditEvent,
+  type TerminalServer,
+} from "@/server/terminal/terminal-server";
+
+// Real LXC, a real HTTP server on loopback, a real WebSocket client. The
+// authorize function is the only stand-in: it maps a ticket to a user, the
+// way server/auth's check does after its cookie, Origin and ticket checks.
+
+const LXCPATH = "/var/lib/lxc";
+const suffix = randomBytes(4).toString("hex");
+const RUNNING = `t-term-${suffix}`;
+const STOPPED = `t-term-${suffix}-off`;
+const DOOMED = `t-term-${suffix}-stop`;
+const MISSING = `t-term-${suffix}-none`;
+const CANARY = `canary-${randomBytes(8).toString("hex")}`;
+const WAIT_MS = 20_000;
+
+const users = { alice: { id: 1, name: "alice" }, bob: { id: 2, name: "bob" } } as const;
+const authorize: AuthorizeTerminal = async (_req, _container, ticket) => {
+  const user = users[ticket as keyof typeof users];
+  return user ? { ok: true, user } : { ok: false, code: 4403, reason: "Bad ticket." };
+};
+
+const confPath = path.join(tmpdir(), `t-term-${suffix}.conf`);
+const auditEvents: TerminalAuditEvent[] = [];
+let terminal: TerminalServer;
+let server: Server;
+let baseUrl: string;
+
+function lxc(tool: string, ...args: string[]): void {
+  execFileSync(tool, ["-P", LXCPATH, ...args], { stdio: "ignore", timeout: 60_000 });
+}
+
+function createContainer(name: string, start: boolean): void {
+  lxc("lxc-create", "-n", name, "-t", "busybox", "-f", confPath);
+  if (start) {
+    lxc("lxc-start", "-n", name, "-d");
+    lxc("lxc-wait", "-n", name, "-s", "RUNNING", "-t", "30");
+  }
+}
+
+function removeContainer(name: string): void {
+  try {
+    lxc("lxc-stop", "-k", "-n", name);
+  } catch {
+    // Already stopped, or never created.
+  }
+  try {
+    lxc("lxc-destroy", "-n", name);
+  } catch {
+    // Never created.
+  }
+}
+
+/** lxc-attach processes this test process started (node-pty forks them) for a container. */
+function attachProcessesFor(container: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (argv[0]?.endsWith("lxc-attach") && argv.includes(container) && ppid === process.pid) pids.push(Number(entry));
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  return pids;
+}
+
+interface Closed {
+  code: number;
+  reason: string;
+  /** From the Closing frame sent before the close. */
+  closing: { code: number; reason: string } | null;
+}
+
+/** A terminal tab, as the browser would drive it. */
+class TestTab {
+  output = "";
+  outputFrames = 0;
+  received = 0;
+  acked = 0;
+  maxUnacked = 0;
+  info: SessionInfo | null = null;
+  readonly ws: WebSocket;
+  closing: Closed["closing"] = null;
+  readonly closed: Promise<Closed>;
+  readonly opened: Promise<void>;
+  private readonly decoder = new TextDecoder();
+  private waiters: Array<() => void> = [];
+  private ackTimer: NodeJS.Timeout | null = null;
+
+  /** ackEveryMs: ack on a timer, like a busy browser; otherwise every frame is acked at once. */
+  constructor(
+    query: Parameters<typeof terminalSocketPath>[0],
+    private readonly ackEveryMs = 0,
+  ) {
+    this.ws = new WebSocket(`${baseUrl}${terminalSocketPath(query)}`);
+    this.opened = new Promise((resolve, reject) => {
+      this.ws.once("open", () => resolve());
+      this.ws.once("error", reject);
+    });
+    this.closed = new Promise((resolve) => {
+      this.ws.on("close", (code, reason) => {
+        if (this.ackTimer) clearInterval(this.ackTimer);
+        resolve({ code, reason: reason.toString(), closing: this.closing });
+        this.wake();
+      });
+    });
+    this.ws.on("error", () => {});
+    this.ws.on("message", (data) => this.onFrame(data as Buffer));
+    if (ackEveryMs > 0) this.ackTimer = setInterval(() => this.ackAll(), ackEveryMs);
+  }
+
+  private onFrame(data: Buffer): void {
+    const frame = decodeServerFrame(data);
+    if (frame.type === "output") {
+      this.outputFrames++;
+      this.received += frame.data.length;
+      this.maxUnacked = Math.max(this.maxUnacked, this.received - this.acked);
+      this.output += this.decoder.decode(frame.data, { stream: true });
+      if (this.ackEveryMs === 0) this.ackAll();
+    } else if (frame.type === "session") {
+      this.info = frame.info;
+    } else if (frame.type === "closing") {
+      this.closing = { code: frame.code, reason: frame.reason };
+    }
+    this.wake();
+  }
+
+  private ackAll(): void {
+    const owed = this.received - this.acked;
+    if (owed > 0 && this.ws.readyState === WebSocket.OPEN) {
+      this.ws.send(encodeAck(owed));
+      this.acked += owed;
+    }
+  }
+
+  private wake(): void {
+    for (const waiter of this.waiters.splice(0)) waiter();
+  }
+
+  send(frame: Uint8Array | Buffer): void {
+    this.ws.send(frame);
+  }
+
+  type(text: string): void {
+    for (const frame of encodeInputFrames(text)) this.ws.send(frame);
+  }
+
+  /** Waits until the output (from `from` on) matches; fails after WAIT_MS or when the socket closes. */
+  async waitFor(pattern: RegExp, from = 0): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const match = this.output.slice(from).match(pattern);
+      if (match) return match;
+      if (this.ws.readyState === WebSocket.CLOSED) throw new Error(`socket closed before ${pattern}; output: ${this.output.slice(-500)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${pattern} within ${WAIT_MS} ms; output: ${this.output.slice(-500)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 500));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Runs a command and waits for a marker printed after it and the next prompt, so its output is complete. */
+  async run(command: string): Promise<string> {
+    const marker = `done-${randomBytes(3).toString("hex")}`;
+    const from = this.output.length;
+    // The marker is split in the typed line so the echo of the line itself does not match.
+    this.type(`${command}; echo "${marker.slice(0, 3)}""${marker.slice(3)}"\r`);
+    await this.waitFor(new RegExp(`\\n${marker}\\r*\\n.*# `), from);
+    return this.output.slice(from);
+  }
+
+  async prompt(): Promise<void> {
+    await this.waitFor(/# /);
+  }
+}
+
+async function openTab(query: Partial<Parameters<typeof terminalSocketPath>[0]> = {}, ackEveryMs = 0): Promise<TestTab> {
+  const tab = new TestTab({ container: RUNNING, ticket: "alice", ...query }, ackEveryMs);
+  await tab.opened;
+  return tab;
+}
+
+async function waitUntil(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function startHttpServer(handler: TerminalServer): Promise<{ server: Server; url: string }> {
+  const http = createServer((_req, res) => res.end("not a terminal"));
+  http.on("upgrade", (req, socket, head) => {
+    if (!handler.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  return new Promise((resolve) => {
+    http.listen(0, "127.0.0.1", () => {
+      const { port } = http.address() as AddressInfo;
+      resolve({ server: http, url: `ws://127.0.0.1:${port}` });
+    });
+  });
+}
+
+beforeAll(async () => {
+  process.env.SECRET_CANARY = CANARY;
+  writeFileSync(
+    confPath,
+    [
+      "lxc.net.0.type = veth",
+      "lxc.net.0.link = lxcbr0",
+      "lxc.net.0.flags = up",
+      "lxc.idmap = u 0 100000 65536",
+      "lxc.idmap = g 0 100000 65536",
+      "",
+    ].join("\n"),
+  );
+  createContainer(RUNNING, true);
+  createContainer(DOOMED, true);
+  createContainer(STOPPED, false);
+  terminal = createTerminalServer({ authorize, lxcpath: LXCPATH, audit: (event) => void auditEvents.push(event) });
+  ({ server, url: baseUrl } = await startHttpServer(terminal));
+});
+
+afterAll(async () => {
+  await terminal?.shutdown();
+  await new Promise((resolve) => server?.close(resolve));
+  for (const name of [RUNNING, DOOMED, STOPPED]) removeContainer(name);
+  rmSync(confPath, { force: true });
+  delete process.env.SECRET_CANARY;
+});
+
+describe("terminal server on real LXC", () => {
+  it("runs a command in a running container and returns its output", async () => {
+    const tab = await openTab({ name: "first" });
+    await tab.prompt();
+    expect(tab.info).toMatchObject({ container: RUNNING, name: "first", replayBytes: 0 });
+    tab.type("echo hello-$((6*7))\r");
+    await tab.waitFor(/hello-42/);
+    expect(terminal.listSessions(RUNNING)).toContainEqual(
+      expect.objectContaining({ id: tab.info!.sessionId, name: "first", user: users.alice, attached: true }),
+    );
+    expect(auditEvents).toContainEqual(
+      expect.objectContaining({
+        action: "terminal open",
+        outcome: "ok",
+        actor: "alice",
+        container: RUNNING,
+        command: expect.stringMatching(/^lxc-attach -P \/var\/lib\/lxc -n t-term-\S+ --clear-env --set-var TERM=xterm-256color/),
+      }),
+    );
+    tab.ws.close();
+  });
+
+  it("gives the shell none of the server's environment", async () => {
+    const tab = await openTab();
+    await tab.prompt();
+    const env = await tab.run("env");
+    expect(env).toContain("TERM=xterm-256color");
+    expect(env).toContain("HOME=/root");
+    expect(env).not.toContain(CANARY);
+    expect(env).not.toContain("SECRET_CANARY");
+    expect(env).not.toContain("DATABASE_URL");
+    tab.ws.close();
+  });
+
+  it("reattaches a dropped socket to the same shell, with its scrollback, for the same user only", async () => {
+    const first = await openTab({ name: "keep" });
+    await first.prompt();
+    await first.run("MARK=kept-$((40+2)); echo before-$((3*3))");
+    const sessionId = first.info!.sessionId;
+    first.ws.terminate();
+    await first.closed;
+    await waitUntil(() => terminal.listSessions(RUNNING).some((s) => s.id === sessionId && !s.attached), "detach");
+
+    const intruder = await openTab({ session: sessionId, ticket: "bob" });
+    expect((await intruder.closed).code).toBe(4410);
+
+    const again = await openTab({ session: sessionId });
+    await again.waitFor(/before-9/);
+    expect(again.info).toMatchObject({ sessionId, name: "keep" });
+    expect(again.info!.replayBytes).toBeGreaterThan(0);
+    const out = await again.run('echo "mark is $MARK"');
+    expect(out).toContain("mark is kept-42");
+
+    // A second tab on the same session takes it over; the first is told so and not left dangling.
+    const third = await openTab({ session: sessionId });
+    await third.waitFor(/mark is kept-42/);
+    const taken = await again.closed;
+    expect(taken.code).toBe(4411);
+    expect(taken.closing?.code).toBe(4411);
+    third.ws.close();
+  });
+
+  it("ends a session when its tab asks, when a user ends it, and when the shell exits", async () => {
+    const asked = await openTab();
+    await asked.prompt();
+    asked.send(encodeCloseSession());
+    expect(await asked.closed).toMatchObject({ code: 4409, closing: { code: 4409, reason: "Closed by alice." } });
+
+    const ended = await openTab();
+    await ended.prompt();
+    expect(terminal.endSession(ended.info!.sessionId, "carol")).toBe(true);
+    expect(await ended.closed).toMatchObject({ code: 4409, reason: "Ended by carol." });
+    expect(terminal.endSession(ended.info!.sessionId)).toBe(false);
+
+    const exits = await openTab();
+    await exits.prompt();
+    exits.type("exit\r");
+    expect(await exits.closed).toMatchObject({ code: 1000, reason: "The shell exited." });
+
+    await waitUntil(
+      () => [asked, ended, exits].every((tab) => auditEvents.some((e) => e.action === "terminal close" && e.detail.includes(tab.info!.sessionId))),
+      "close audit rows",
+    );
+    expect(terminal.listSessions(RUNNING).map((s) => s.id)).not.toContain(exits.info!.sessionId);
+  });
+
+  it("refuses bad names, missing and stopped containers and refused users with a 4xxx code, spawning nothing", async () => {
+    const cases: Array<[Parameters<typeof terminalSocketPath>[0] | string, number]> = [
+      [{ container: MISSING, ticket: "alice" }, 4404],
+      [{ container: STOPPED, ticket: "alice" }, 4404],
+      [{ container: RUNNING, ticket: "mallory" }, 4403],
+      ["/api/terminal/ws?container=..%2Fetc&ticket=alice", 4400],
+      ["/api/terminal/ws?container=-rf&ticket=alice", 4400],
+      [`/api/terminal/ws?container=${RUNNING}&container=${STOPPED}&ticket=alice`, 4400],
+      [`/api/terminal/ws?container=${RUNNING}&ticket=alice&session=not-an-id`, 4400],
+      [`/api/terminal/ws?container=${RUNNING}&ticket=alice&session=00000000-0000-4000-8000-000000000000`, 4410],
+    ];
+    const sessionsBefore = terminal.listSessions().length;
+    for (const [target, code] of cases) {
+      const ws = new WebSocket(`${baseUrl}${typeof target === "string" ? target : terminalSocketPath(target)}`);
+      let closing: number | null = null;
+      ws.on("message", (data) => {
+        const frame = decodeServerFrame(data as Buffer);
+        if (frame.type === "closing") closing = frame.code;
+      });
+      const closed = await new Promise<number>((resolve) => ws.on("close", (c) => resolve(c)));
+      expect({ target, closed, closing }).toEqual({ target, closed: code, closing: code });
+    }
+    expect(attachProcessesFor(MISSING)).toEqual([]);
+    expect(attachProcessesFor(STOPPED)).toEqual([]);
+    expect(terminal.listSessions().length).toBe(sessionsBefore);
+    expect(auditEvents).toContainEqual(expect.objectContaining({ action: "terminal open", outcome: "refused", container: STOPPED }));
+  });
+
+  it("survives garbage, unknown opcodes, absurd sizes and a 5 MB frame", async () => {
+    const tab = await openTab();
+    await tab.prompt();
+    tab.send(Buffer.from([0x7f, 1, 2, 3]));
+    tab.send(Buffer.alloc(0));
+    tab.send(Buffer.concat([Buffer.from([0xee]), randomBytes(300)]));
+    tab.ws.send("a text frame");
+    tab.send(Buffer.from([ClientOp.Resize, 0, 0, 0, 0]));
+    tab.send(Buffer.from([ClientOp.Resize, 1]));
+    tab.send(Buffer.from([ClientOp.Ack, 0xff, 0xff, 0xff, 0xff]));
+    tab.send(Buffer.concat([Buffer.from([ClientOp.Input]), Buffer.alloc(100 * 1024, 0x61)]));
+    // The 100 KiB input frame was dropped: had it reached the shell, this line would not run.
+    expect(await tab.run("stty size")).toMatch(/\n24 80\r*\n/);
+
+    tab.send(Buffer.from([ClientOp.Resize, 0xff, 0xff, 0xff, 0xff]));
+    expect(await tab.run("stty size")).toMatch(/\n1000 1000\r*\n/);
+    tab.send(encodeResize(100, 30)!);
+    expect(await tab.run("stty size")).toMatch(/\n30 100\r*\n/);
+
+    tab.send(Buffer.concat([Buffer.from([ClientOp.Input]), Buffer.alloc(5 * 1024 * 1024, 0x61)]));
+    expect((await tab.closed).code).toBe(1009);
+
+    // The session outlived its socket, and the server still opens new ones.
+    const back = await openTab({ session: tab.info!.sessionId });
+    expect(await back.run("echo back-$((2+3))")).toContain("back-5");
+    const fresh = await openTab();
+    await fresh.prompt();
+    expect(await fresh.run("echo fresh-$((2+4))")).toContain("fresh-6");
+    back.ws.close();
+    fresh.ws.close();
+  });
+
+  it("keeps unacknowledged output bounded under `yes`, and Ctrl-C stops it", async () => {
+    // Acks only every 100 ms, like a browser busy rendering.
+    const tab = await openTab({}, 100);
+    await tab.prompt();
+    tab.type("yes\r");
+    await waitUntil(() => tab.received > 4 * FLOW_HIGH_WATERMARK, "a few windows of output");
+    tab.type("\x03");
+    const from = tab.output.length;
+    await tab.waitFor(/# /, from);
+    expect(await tab.run("echo after-yes-$((5*5))")).toContain("after-yes-25");
+
+    // Nothing more arrives once the prompt is back.
+    const frames = tab.outputFrames;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(tab.outputFrames).toBe(frames);
+    // The server never ran ahead of the acks by more than the window plus one batch and one read.
+    expect(tab.maxUnacked).toBeLessThanOrEqual(FLOW_HIGH_WATERMARK + 2 * OUTPUT_FRAME_MAX_BYTES);
+    tab.ws.close();
+  });
+
+  it("tells the tab when lxc-attach is killed on the host, and frees the pty", async () => {
+    for (const session of terminal.listSessions(RUNNING)) terminal.endSession(session.id);
+    await waitUntil(() => attachProcessesFor(RUNNING).length === 0, "earlier shells to end");
+    const tab = await openTab();
+    await tab.prompt();
+    const [pid] = attachProcessesFor(RUNNING);
+    expect(pid).toBeDefined();
+    process.kill(pid!, "SIGKILL");
+    expect(await tab.closed).toMatchObject({ code: 4002, closing: { code: 4002, reason: expect.stringContaining("SIGKILL") } });
+    expect(terminal.listSessions(RUNNING)).toEqual([]);
+    expect(attachProcessesFor(RUNNING)).toEqual([]);
+  });
+
+  it("ends the session with 4001 when the container stops", async () => {
+    const tab = await openTab({ container: DOOMED });
+    await tab.prompt();
+    lxc("lxc-stop", "-k", "-n", DOOMED);
+    expect(await tab.closed).toMatchObject({ code: 4001, reason: "The container stopped.", closing: { code: 4001 } });
+    await waitUntil(() => terminal.listSessions(DOOMED).length === 0, "the session to go");
+    expect(auditEvents).toContainEqual(
+      expect.objectContaining({ action: "terminal close", container: DOOMED, detail: expect.stringContaining("4001") }),
+    );
+    expect(attachProcessesFor(DOOMED)).toEqual([]);
+  });
+
+  it("ends a session left without a tab for the idle time", async () => {
+    const idleAudit: TerminalAuditEvent[] = [];
+    const idleTerminal = createTerminalServer({
+      authorize,
+      lxcpath: LXCPATH,
+      idleMinutes: 1 / 60, // one second
+      audit: (event) => void idleAudit.push(event),
+    });
+    const idle = await startHttpServer(idleTerminal);
+    const savedUrl = baseUrl;
+    baseUrl = idle.url;
+    try {
+      const tab = await openTab();
+      await tab.prompt();
+      const { sessionId } = tab.info!;
+      tab.ws.close();
+      await waitUntil(() => idleTerminal.listSessions().length === 0, "the idle session to end");
+      await waitUntil(() => idleAudit.some((e) => e.action === "terminal close"), "its audit row");
+      expect(idleAudit.find((e) => e.action === "terminal close")?.detail).toMatch(new RegExp(`^4408 .*${sessionId}`));
+      const late = await openTab({ session: sessionId });
+      expect((await late.closed).code).toBe(4410);
+    } finally {
+      baseUrl = savedUrl;
+      await idleTerminal.shutdown();
+      await new Promise((resolve) => idle.server.close(resolve));
+    }
+  });
+});
