@@ -7,8 +7,7 @@ import {
   destroyContainer,
   formatArgv,
   freezeContainer,
-  LxcError,
-  CommandFailed,
+  isLxcError,
   restartContainer,
   startContainer,
   stopContainer,
@@ -16,6 +15,7 @@ import {
   withContainerLock,
 } from "../lxc";
 import { finishAudit, startAudit } from "../audit";
+import { failureFields } from "./failure-fields";
 import type { Who } from "./who";
 
 const run: Record<LifecycleAction, (name: string) => Promise<unknown>> = {
@@ -68,18 +68,12 @@ export async function performAction(who: Who, name: string, action: LifecycleAct
       await finishAudit(auditId, { outcome: "ok", exitCode: 0 });
       return { ok: true, message: `${name} ${pastTense[action]}` };
     } catch (err) {
-      if (!(err instanceof LxcError)) {
+      if (!isLxcError(err)) {
         await finishAudit(auditId, { outcome: "failed", detail: "internal error" });
         throw err;
       }
-      await finishAudit(auditId, {
-        outcome: "failed",
-        exitCode: err instanceof CommandFailed ? err.exitCode : null,
-        stderr: err instanceof CommandFailed ? err.stderr : null,
-        detail: err.message,
-      });
-      const message =
-        err instanceof CommandFailed ? `${name}: ${argv[0]} failed — see the log` : err.message;
+      await finishAudit(auditId, { outcome: "failed", ...failureFields(err) });
+      const message = err.code === "COMMAND_FAILED" ? `${name}: ${argv[0]} failed — see the log` : err.message;
       return { ok: false, error: message };
     }
   });

@@ -1,7 +1,7 @@
-import { createRequestSchema, buildCreateArgv } from "@/lib/create-command";
-import { containerExists, createContainer, formatArgv, LxcError, CommandFailed, OperationCancelled, withContainerLock } from "../lxc";
+import { parseCreateRequest } from "@/lib/create-command";
+import { containerExists, createArgv, createContainer, formatArgv, isLxcError } from "../lxc";
 import { finishAudit, startAudit } from "../audit";
-import { createContext } from "./create-context";
+import { failureFields } from "./failure-fields";
 import { startOperation } from "./operations";
 import type { Who } from "./who";
 
@@ -10,52 +10,46 @@ export type StartCreateResult =
   | { ok: false; error: string; fieldErrors: Record<string, string> };
 
 /**
- * Validates the form, refuses an existing name, writes the audit row and
- * starts lxc-create as an operation the page can watch and cancel.
+ * Validates the form, refuses an existing name (both before anything is
+ * spawned), then writes the audit row and starts lxc-create as an operation
+ * the page can watch and cancel. The adapter holds the container's lock and
+ * removes a half-made container on failure or cancel.
  */
-export async function startCreate(who: Who & { id: string }, input: unknown): Promise<StartCreateResult> {
-  const parsed = createRequestSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return { ok: false, error: "Check the highlighted fields.", fieldErrors };
-  }
-  const req = parsed.data;
+export async function startCreate(who: Who, input: unknown): Promise<StartCreateResult> {
+  const parsed = parseCreateRequest(input);
+  if (!parsed.ok) return { ok: false, error: parsed.message, fieldErrors: { [parsed.field]: parsed.message } };
+  const req = parsed.request;
   if (await containerExists(req.name)) {
     const error = `A container named ${req.name} already exists.`;
     return { ok: false, error, fieldErrors: { name: error } };
   }
-  const argv = buildCreateArgv(req, await createContext());
+  const command = formatArgv(await createArgv(req));
 
-  const op = startOperation(req.name, who.id, (ctx) =>
-    withContainerLock(req.name, "creating", async () => {
-      const auditId = await startAudit({ actor: who.actor, address: who.address, action: "create", container: req.name, command: formatArgv(argv) });
-      const stderr: string[] = [];
-      try {
-        await createContainer(req, {
-          signal: ctx.signal,
-          onLine: (text, stream) => {
-            if (stream === "stderr") stderr.push(text);
-            ctx.line(stream, text);
-          },
-        });
-        await finishAudit(auditId, { outcome: "ok", exitCode: 0, stderr: stderr.join("\n") });
-        return { outcome: "ok" as const, message: `${req.name} created` };
-      } catch (err) {
-        if (err instanceof OperationCancelled) {
-          await finishAudit(auditId, { outcome: "cancelled", detail: err.message });
-          return { outcome: "cancelled" as const, message: `Creating ${req.name} was cancelled; nothing was left behind.` };
-        }
-        const known = err instanceof LxcError;
-        await finishAudit(auditId, {
-          outcome: "failed",
-          exitCode: err instanceof CommandFailed ? err.exitCode : null,
-          stderr: err instanceof CommandFailed ? err.stderr : stderr.join("\n"),
-          detail: known ? err.message : "internal error",
-        });
-        return { outcome: "failed" as const, message: known ? `${req.name}: ${err.message}` : `${req.name}: creation failed — see the log` };
+  const op = startOperation(req.name, async (ctx) => {
+    const auditId = await startAudit({ actor: who.actor, address: who.address, action: "create", container: req.name, command });
+    const stderr: string[] = [];
+    try {
+      await createContainer(req, {
+        signal: ctx.signal,
+        onLine: (text, stream) => {
+          if (stream === "stderr") stderr.push(text);
+          ctx.line(stream, text);
+        },
+      });
+      await finishAudit(auditId, { outcome: "ok", exitCode: 0, stderr: stderr.join("\n") });
+      return { outcome: "ok" as const, message: `${req.name} created${req.start ? " and started" : ""}` };
+    } catch (err) {
+      if (!isLxcError(err)) {
+        await finishAudit(auditId, { outcome: "failed", stderr: stderr.join("\n"), detail: "internal error" });
+        throw err;
       }
-    }),
-  );
+      if (err.code === "OPERATION_CANCELLED") {
+        await finishAudit(auditId, { outcome: "cancelled", detail: err.message });
+        return { outcome: "cancelled" as const, message: `Creating ${req.name} was cancelled; nothing was left behind.` };
+      }
+      await finishAudit(auditId, { outcome: "failed", ...failureFields(err, stderr.join("\n")) });
+      return { outcome: "failed" as const, message: `${req.name}: ${err.message}` };
+    }
+  });
   return { ok: true, operationId: op.id };
 }

@@ -19,7 +19,6 @@ type Listener = (e: OperationEvent) => void;
 export interface Operation {
   id: string;
   container: string;
-  ownerId: string;
   events: OperationEvent[];
   ended: EndEvent | null;
   listeners: Set<Listener>;
@@ -48,13 +47,11 @@ export interface OperationContext {
 /** Starts `work` now; returns at once with the operation's id. `work` never rejects the caller. */
 export function startOperation(
   container: string,
-  ownerId: string,
   work: (ctx: OperationContext) => Promise<Omit<EndEvent, "type" | "container">>,
 ): Operation {
   const op: Operation = {
     id: randomUUID(),
     container,
-    ownerId,
     events: [],
     ended: null,
     listeners: new Set(),
