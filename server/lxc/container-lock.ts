@@ -47,13 +47,14 @@ export async function withContainerLock<T>(
   const mine = s.held.getStore()?.get(name);
   if (mine && !mine.released) return fn();
 
-  const previous = s.tails.get(name) ?? Promise.resolve();
+  const previous = s.tails.get(name);
   let release!: () => void;
   const done = new Promise<void>((r) => (release = r));
-  const tail = previous.then(() => done);
+  const tail = previous ? previous.then(() => done) : done;
   s.tails.set(name, tail);
 
-  await previous;
+  // A free lock is taken synchronously, so busyContainers() shows it at once.
+  if (previous) await previous;
   const hold: Hold = { released: false };
   s.busy.set(name, action);
   try {

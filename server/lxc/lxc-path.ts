@@ -24,7 +24,8 @@ export function lxcPath(): string {
 
 /** The container's directory; the name is checked first so it is always a direct child of the lxcpath. */
 export function containerDir(name: string): string {
-  return path.join(lxcPath(), validContainerName(name));
+  const checked = validContainerName(name);
+  return path.join(lxcPath(), checked);
 }
 
 export function containerConfigPath(name: string): string {
