@@ -13,7 +13,7 @@ export class LoginRateLimiter {
 
   constructor(
     private readonly settings: { windowMs: number; maxFailures: number },
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   /** Whether an attempt for every one of `keys` may go ahead now. */

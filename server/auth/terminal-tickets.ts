@@ -37,7 +37,7 @@ export class TerminalTicketStore {
 
   constructor(
     private readonly ttlMs: number = TICKET_TTL_MS,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
   ) {}
 
   mint(userId: number, container: string): { ticket: string; expiresAt: number } {
