@@ -101,7 +101,7 @@ function Checkbox({
         checked={checked}
         disabled={disabled}
         onChange={(e) => onChange(e.target.checked)}
-        className="mt-0.5 size-4 accent-[var(--accent)]"
+        className="mt-0.5 size-4 accent-accent"
         {...describe(id, error, true)}
       />
       <div className="flex flex-col">
