@@ -1,52 +1,72 @@
-// The custom HTTP server: Next's request handler plus the terminal's
+// The custom HTTP(S) server: Next's request handler plus the terminal's
 // WebSocket upgrade on the same port. Started by `npm start` (after a build).
 import http from "node:http";
+import https from "node:https";
+import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
 import path from "node:path";
 import next from "next";
 import { markInterruptedAudits } from "./audit";
+import { screenIncomingRequest } from "./auth/incoming";
+import { ensureSetupToken } from "./auth/setup-token";
+import { ConfigError, loadConfig } from "./config/load-config";
+import { lxcPath } from "./lxc";
+import { startTerminalService } from "./terminal-service";
 
 const dev = process.env.NODE_ENV === "development";
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
 
 async function main(): Promise<void> {
+  const config = loadConfig();
+  // The adapter reads the lxcpath from the environment (in this process and in
+  // Next's bundle alike), so a value from config.json is passed on there.
+  if (config.lxcPath) process.env.LXC_LXCPATH = config.lxcPath;
   const interrupted = await markInterruptedAudits();
   if (interrupted > 0) console.log(`Marked ${interrupted} audit row(s) interrupted (cut short by the last stop).`);
 
-  const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host, port });
+  const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: config.host, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
   const nextUpgrade = app.getUpgradeHandler();
+  const terminals = startTerminalService({ lxcpath: lxcPath(), idleMinutes: config.terminalIdleMinutes });
 
-  const server = http.createServer((req, res) => {
-    void handle(req, res);
-  });
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    void screenIncomingRequest(req).then((refused) => {
+      if (!refused) return handle(req, res);
+      res.writeHead(refused.status, { "content-type": "text/plain; charset=utf-8" }).end(refused.message);
+    });
+  };
+  const server = config.tls
+    ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, onRequest)
+    : http.createServer(onRequest);
 
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    const pathname = new URL(req.url ?? "/", "http://x").pathname;
-    // Next's own dev HMR socket is Next's business; every other path is closed.
-    if (dev && pathname.startsWith("/_next/")) {
-      void nextUpgrade(req, socket, head);
-      return;
-    }
-    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+    void screenIncomingRequest(req).then((refused) => {
+      if (refused) return socket.end(`HTTP/1.1 ${refused.status} Forbidden\r\nConnection: close\r\n\r\n`);
+      if (terminals.handleUpgrade(req, socket, head)) return;
+      // Next's own dev HMR socket is Next's business; every other path is closed.
+      const pathname = new URL(req.url ?? "/", "http://x").pathname;
+      if (dev && pathname.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+    });
   });
 
-  server.listen(port, host, () => {
-    const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
-    console.log(`LXC Dashboard listening on http://${shown}:${port}/ (bound to ${host})`);
+  await ensureSetupToken();
+  server.listen(config.port, config.host, () => {
+    const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+    const scheme = config.tls ? "https" : "http";
+    console.log(`LXC Dashboard: ${scheme}://${shown}:${config.port}/  (bound to ${config.host}, data in ${config.dataDir})`);
   });
 
   const stop = (): void => {
     server.close();
-    process.exit(0);
+    void terminals.shutdown().finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  // A bad setting gets its one-line message; anything else its stack, for the operator.
+  console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err);
   process.exit(1);
 });

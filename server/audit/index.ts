@@ -53,8 +53,10 @@ export async function finishAudit(id: number, end: AuditEnd): Promise<void> {
   });
 }
 
-/** A refused attempt (bad login, wrong role, bad origin or host): one finished row. */
-export async function recordRefusal(entry: AuditStart & { detail: string }): Promise<void> {
+/** Something that happened at once (a terminal opened or closed): one finished row. */
+export async function recordEvent(
+  entry: AuditStart & { outcome: AuditEntryView["outcome"]; exitCode?: number | null; detail: string },
+): Promise<void> {
   const now = new Date();
   await db().auditEntry.create({
     data: {
@@ -63,12 +65,18 @@ export async function recordRefusal(entry: AuditStart & { detail: string }): Pro
       action: entry.action,
       container: entry.container ?? null,
       command: entry.command ?? null,
-      outcome: "refused",
+      outcome: entry.outcome,
+      exitCode: entry.exitCode ?? null,
       detail: entry.detail,
       startedAt: now,
       endedAt: now,
     },
   });
+}
+
+/** A refused attempt (bad login, wrong role, bad origin or host). */
+export async function recordRefusal(entry: AuditStart & { detail: string }): Promise<void> {
+  await recordEvent({ ...entry, outcome: "refused" });
 }
 
 /** Rows still "running" at start-up were cut short by a crash or a kill. */
