@@ -3,7 +3,8 @@ import path from "node:path";
 
 /** The data directory: the SQLite database and other state. Created if missing. */
 export function dataDir(): string {
-  const dir = path.resolve(process.env.DATA_DIR ?? "data");
+  // Resolved at run time; the comment keeps Turbopack from tracing the whole project for it.
+  const dir = path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? "data");
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   return dir;
 }
