@@ -11,6 +11,7 @@ const { login } = await import("@/server/auth/sessions");
 const { checkTerminalUpgrade, mintTerminalTicket, TERMINAL_CLOSE } = await import("@/server/auth/terminal-tickets");
 const { screenIncomingRequest } = await import("@/server/auth/incoming");
 const { CLIENT_ADDRESS_HEADER } = await import("@/server/auth/client-address");
+const { guarded } = await import("@/server/auth/next");
 
 const PASSWORD = "a long enough password";
 let adminCookie = "";
@@ -192,5 +193,42 @@ describe("the custom server's first screen", () => {
     const r = await get({ host: `localhost:${port}`, "x-middleware-subrequest": "middleware:middleware:middleware" });
     expect(r.status).toBe(403);
     expect(await lastAudit()).toMatchObject({ detail: "middleware-subrequest", address: "127.0.0.1" });
+  });
+});
+
+describe("guarded route handlers", () => {
+  const calls: string[] = [];
+  const POST = guarded("admin", "start container", async (_req, actor, ctx: { params: Promise<{ name: string }> }) => {
+    calls.push(`${actor.name}:${(await ctx.params).name}`);
+    return Response.json({ ok: true });
+  }, { container: async (ctx) => (await ctx.params).name });
+  const ctx = { params: Promise.resolve({ name: "web" }) };
+  const req = (headers: Record<string, string>) =>
+    new Request("http://localhost:3000/api/containers/web/start", {
+      method: "POST",
+      headers: { host: "localhost:3000", origin: "http://localhost:3000", [CLIENT_ADDRESS_HEADER]: "192.168.50.7", ...headers },
+    });
+
+  it("runs the handler for an admin", async () => {
+    const res = await POST(req({ cookie: adminCookie }), ctx);
+    expect(res.status).toBe(200);
+    expect(calls).toEqual(["ada:web"]);
+  });
+
+  it.each([
+    ["no cookie", "nobody", {}, 401, "no-session"],
+    ["a forged cookie", "forger", {}, 401, "session-unknown"],
+    ["a viewer", "viewer", {}, 403, "role-insufficient"],
+    ["Origin: https://evil.example", "admin", { origin: "https://evil.example" }, 403, "origin-foreign"],
+    ["Origin: null", "admin", { origin: "null" }, 403, "origin-null"],
+    ["Host: evil.example", "admin", { host: "evil.example" }, 403, "host-not-allowed"],
+  ] as const)("answers %s with a JSON refusal and never runs the handler", async (_label, who, headers, status, reason) => {
+    calls.length = 0;
+    const cookie = { admin: adminCookie, viewer: viewerCookie, forger: `lxcd_session=${"g".repeat(43)}`, nobody: "" }[who];
+    const res = await POST(req({ cookie, ...headers }), ctx);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toMatchObject({ reason, error: expect.any(String) });
+    expect(calls).toEqual([]);
+    expect(await lastAudit()).toMatchObject({ action: "start container", container: "web", address: "192.168.50.7", outcome: "refused" });
   });
 });
