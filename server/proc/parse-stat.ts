@@ -22,7 +22,7 @@ export function parseProcStat(text: string): ProcStat | null {
   const close = text.lastIndexOf(")");
   if (open < 1 || close < open) return null;
   // After ") " come fields 3, 4, ...: rest[i] is field i + 3.
-  const rest = text.slice(close + 2).split(" ");
+  const rest = text.slice(close + 2).split(" ", 20); // fields 3 to 22 of ~52
   if (rest.length < 20) return null;
   const n = (field: number) => Number(rest[field - 3]);
   const stat: ProcStat = {

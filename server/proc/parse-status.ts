@@ -20,50 +20,52 @@ export interface ProcStatus {
   rssBytes: number;
 }
 
-function parseIdQuad(value: string): IdQuad | null {
-  const [real, effective, saved, filesystem] = value.trim().split(/\s+/).map(Number);
-  const quad = { real, effective, saved, filesystem };
-  return Object.values(quad).every((n) => Number.isSafeInteger(n)) ? (quad as IdQuad) : null;
+/**
+ * The whitespace-separated decimal numbers after "Key:" on its line, or null
+ * when the line is absent. A refresh parses a status file per process, so this
+ * looks up the few keys it needs instead of splitting all ~55 lines.
+ */
+function numbersOf(text: string, key: string): number[] | null {
+  const label = `${key}:`;
+  let at = 0;
+  if (!text.startsWith(label)) {
+    at = text.indexOf(`\n${label}`) + 1;
+    if (at === 0) return null;
+  }
+  const numbers: number[] = [];
+  let value = -1;
+  for (let i = at + label.length; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = (value < 0 ? 0 : value * 10) + (c - 48);
+    } else {
+      if (value >= 0) numbers.push(value);
+      value = -1;
+      if (c === 10) break;
+      if (c !== 32 && c !== 9) break; // "kB" after VmRSS's number; nothing numeric follows
+    }
+  }
+  if (value >= 0) numbers.push(value);
+  return numbers;
+}
+
+function idQuadOf(text: string, key: string): IdQuad | null {
+  const ids = numbersOf(text, key);
+  if (!ids || ids.length !== 4) return null;
+  const [real, effective, saved, filesystem] = ids as [number, number, number, number];
+  return { real, effective, saved, filesystem };
 }
 
 /** Parses /proc/PID/status; null when a line the view needs is missing (a truncated read). */
 export function parseProcStatus(text: string): ProcStatus | null {
-  let state: string | undefined;
-  let ppid: number | undefined;
-  let uid: IdQuad | null = null;
-  let gid: IdQuad | null = null;
-  let nspid: number[] | undefined;
-  let threads: number | undefined;
-  let rssBytes = 0;
-  for (const line of text.split("\n")) {
-    const colon = line.indexOf(":");
-    if (colon < 0) continue;
-    const value = line.slice(colon + 1);
-    switch (line.slice(0, colon)) {
-      case "State":
-        state = value.trim().charAt(0);
-        break;
-      case "PPid":
-        ppid = Number(value);
-        break;
-      case "Uid":
-        uid = parseIdQuad(value);
-        break;
-      case "Gid":
-        gid = parseIdQuad(value);
-        break;
-      case "NSpid":
-        nspid = value.trim().split(/\s+/).map(Number);
-        break;
-      case "Threads":
-        threads = Number(value);
-        break;
-      case "VmRSS":
-        rssBytes = Number.parseInt(value.trim(), 10) * 1024; // "  1476 kB"
-        break;
-    }
-  }
-  if (!state || ppid === undefined || !uid || !gid || !nspid || threads === undefined) return null;
-  if (![ppid, threads, rssBytes, ...nspid].every(Number.isSafeInteger) || nspid.length === 0) return null;
-  return { state, ppid, uid, gid, nspid, threads, rssBytes };
+  const stateAt = text.indexOf("\nState:\t");
+  const state = stateAt < 0 ? "" : text.charAt(stateAt + 8);
+  const ppid = numbersOf(text, "PPid");
+  const uid = idQuadOf(text, "Uid");
+  const gid = idQuadOf(text, "Gid");
+  const nspid = numbersOf(text, "NSpid");
+  const threads = numbersOf(text, "Threads");
+  const rssKb = numbersOf(text, "VmRSS");
+  if (!state || ppid?.length !== 1 || !uid || !gid || !nspid?.length || threads?.length !== 1) return null;
+  return { state, ppid: ppid[0]!, uid, gid, nspid, threads: threads[0]!, rssBytes: (rssKb?.[0] ?? 0) * 1024 };
 }
