@@ -5,6 +5,11 @@ import { sharedProcessSampler } from "./process-sampler";
 import { measureCpu, READ_BATCH, readProcessSnapshot, yieldToEventLoop, type ProcessSnapshot } from "./read-process";
 import type { ProcessRow, ReadProcessesOptions } from "./types";
 
+/**
+ * The wait for a baseline sample when a view opens: long enough for a busy
+ * process to show (one 10 ms tick = 5%), short enough that the first frame
+ * comes at once. Later refreshes measure against the previous one and never wait.
+ */
 export const DEFAULT_PRIME_MS = 200;
 
 /** The target of /proc/PID/ns/pid, e.g. "pid:[4026532336]"; null when the process is gone. */
