@@ -50,7 +50,7 @@ export interface DoorDeps {
   lookupSession: (token: string | null) => Promise<SessionLookup>;
 }
 
-const defaultDeps = (): DoorDeps => ({ allowlist: dashboardHostAllowlist(), lookupSession: sessionFromToken });
+export const defaultDoorDeps = (): DoorDeps => ({ allowlist: dashboardHostAllowlist(), lookupSession: sessionFromToken });
 
 /**
  * The checks every door makes, in order: the Host is one of ours, no
@@ -93,7 +93,7 @@ export async function authorize(
   need: Role,
   action: string,
   options: DoorOptions = {},
-  deps: DoorDeps = defaultDeps(),
+  deps: DoorDeps = defaultDoorDeps(),
 ): Promise<DoorResult> {
   const result = await evaluateDoor(request, need, deps);
   if (result.ok) return result;

@@ -3,7 +3,15 @@ import { redirect } from "next/navigation";
 import type { Role } from "@/lib/roles";
 import { loadConfig } from "../config/load-config";
 import { noUsersYet } from "./accounts";
-import { authorize, checkRequestSource, type Actor, type DoorRefusal, type RefusalReason } from "./door";
+import {
+  authorize,
+  checkRequestSource,
+  defaultDoorDeps,
+  evaluateDoor,
+  type Actor,
+  type DoorRefusal,
+  type RefusalReason,
+} from "./door";
 import { doorRequestFromHeaders, type DoorRequest } from "./request-source";
 import { clearedSessionCookie, sessionTokenFromCookieHeader, type SessionCookie } from "./session-cookie";
 import { login, logout, startSession, type LoginRefusal } from "./sessions";
@@ -47,15 +55,14 @@ export async function requirePageUser(need: Role, action: string): Promise<Actor
     quietWhenSignedOut: true,
   });
   if (result.ok) return result.actor;
-  if (result.status === 401) redirect((await noUsersYet()) ? "/setup" : "/login");
+  // A disabled account's session is as good as none: back to the login page, which says why.
+  if (result.status === 401 || result.reason === "user-disabled") redirect((await noUsersYet()) ? "/setup" : "/login");
   throw new AuthRefused(result);
 }
 
 /** The signed-in actor if there is one (e.g. for the login page to skip itself); never redirects, never audits. */
 export async function currentActor(): Promise<Actor | null> {
-  const result = await authorize(await nextRequest({ method: "GET", isAction: false }), "viewer", "view page", {
-    quietWhenSignedOut: true,
-  });
+  const result = await evaluateDoor(await nextRequest({ method: "GET", isAction: false }), "viewer", defaultDoorDeps());
   return result.ok ? result.actor : null;
 }
 

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { roleSatisfies } from "@/lib/roles";
-import { auditRefusal, type Actor, type DoorDeps, type RefusalReason } from "./door";
-import { dashboardHostAllowlist, sourceProblem } from "./request-source";
+import { auditRefusal, defaultDoorDeps, type Actor, type DoorDeps, type RefusalReason } from "./door";
+import { sourceProblem } from "./request-source";
 import { sessionTokenFromCookieHeader } from "./session-cookie";
-import { sessionFromToken } from "./sessions";
 import type { SessionUser } from "./session-user";
 
 /**
@@ -136,11 +135,7 @@ export async function evaluateTerminalUpgrade(request: UpgradeRequest, deps: Upg
  * for this container. A refusal is audited and carries the close code to send.
  */
 export async function checkTerminalUpgrade(request: UpgradeRequest): Promise<UpgradeResult> {
-  const result = await evaluateTerminalUpgrade(request, {
-    allowlist: dashboardHostAllowlist(),
-    lookupSession: sessionFromToken,
-    tickets: ticketStore(),
-  });
+  const result = await evaluateTerminalUpgrade(request, { ...defaultDoorDeps(), tickets: ticketStore() });
   if (!result.ok) await auditRefusal(result, request, "open terminal", request.container);
   return result;
 }
