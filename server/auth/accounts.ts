@@ -141,10 +141,9 @@ export async function changeOwnPassword(
     field: "password",
   };
   if (!limiter.allows(keys)) return { ...wrongPassword, error: "Too many wrong passwords; try again later." };
-  if (typeof oldPassword !== "string" || !(await verifyPassword(oldPassword, user.passwordHash))) {
-    limiter.recordFailure(keys);
-    return wrongPassword;
-  }
+  const mark = limiter.recordFailure(keys); // in advance, as for sign-in (sessions.ts)
+  if (typeof oldPassword !== "string" || !(await verifyPassword(oldPassword, user.passwordHash))) return wrongPassword;
+  limiter.withdraw(keys, mark);
   const password = passwordSchema.safeParse(newPassword);
   if (!password.success) return invalid("password", firstIssue(password.error));
   const passwordHash = await hashPassword(password.data);

@@ -21,9 +21,21 @@ export class LoginRateLimiter {
     return keys.every((key) => this.recent(key).length < this.settings.maxFailures);
   }
 
-  recordFailure(keys: readonly string[]): void {
+  /** Counts a failure for each key; returns its time, for `withdraw`. */
+  recordFailure(keys: readonly string[]): number {
     this.forgetExpired();
-    for (const key of keys) this.failures.set(key, [...this.recent(key), this.now()]);
+    const at = this.now();
+    for (const key of keys) this.failures.set(key, [...this.recent(key), at]);
+    return at;
+  }
+
+  /** Takes back one failure recorded at `at` (an attempt counted in advance that turned out right). */
+  withdraw(keys: readonly string[], at: number): void {
+    for (const key of keys) {
+      const times = this.failures.get(key);
+      const i = times?.indexOf(at) ?? -1;
+      if (times && i >= 0) times.splice(i, 1);
+    }
   }
 
   /** A success proves the name's password is known, so its failures stop counting. */

@@ -86,15 +86,18 @@ export async function login(name: unknown, password: unknown, client: ClientInfo
     });
   }
 
+  // Counted as a failure before the (slow) check, so a burst of parallel
+  // guesses cannot all pass `allows` first; withdrawn if the password is right.
+  const mark = limiter.recordFailure(keys);
   const parsedName = userNameSchema.safeParse(name);
   const user = parsedName.success ? await db().user.findUnique({ where: { name: parsedName.data } }) : null;
   const usablePassword = typeof password === "string" && password.length <= PASSWORD_MAX_LENGTH;
   // Unknown names are verified against a decoy so they take as long as known ones.
   const matches = usablePassword && (await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash())));
   if (!user || !matches) {
-    limiter.recordFailure(keys);
     return refuse("invalid-credentials", user ? "wrong password" : "no such user", "Wrong user name or password.");
   }
+  limiter.withdraw(keys, mark);
   if (user.disabled) return refuse("disabled", "account disabled", "This account is disabled.");
 
   limiter.clear(nameKey(typedName));

@@ -275,4 +275,12 @@ describe("failed-login rate limit", () => {
     expect(await login(u.name, PASSWORD, { address })).toMatchObject({ reason: "rate-limited" });
     expect((await login(u.name, PASSWORD, { address: "10.9.5.6" })).ok).toBe(true);
   });
+
+  it("holds a parallel burst of guesses to the limit", async () => {
+    const u = await newUser();
+    const address = "10.9.6.6";
+    const results = await Promise.all(Array.from({ length: 15 }, (_, i) => login(u.name, `burst ${i}`, { address })));
+    expect(results.filter((r) => !r.ok && r.reason === "invalid-credentials")).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.reason === "rate-limited")).toHaveLength(5);
+  });
 });

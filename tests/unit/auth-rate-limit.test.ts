@@ -59,3 +59,20 @@ describe("login rate limiter", () => {
     expect(limiter.allows(["name:alice"])).toBe(true);
   });
 });
+
+describe("login rate limiter, attempts in flight", () => {
+  it("counts an attempt before its check and takes it back when it succeeds", () => {
+    const clock = fakeClock();
+    const limiter = new LoginRateLimiter({ windowMs: 60_000, maxFailures: 2 }, clock.now);
+    const first = limiter.recordFailure(["address:a"]);
+    clock.advance(10);
+    limiter.recordFailure(["address:a"]);
+    expect(limiter.allows(["address:a"])).toBe(false);
+    limiter.withdraw(["address:a"], first);
+    expect(limiter.allows(["address:a"])).toBe(true);
+    limiter.withdraw(["address:a"], first); // only one mark per withdrawal
+    expect(limiter.allows(["address:a"])).toBe(true);
+    limiter.recordFailure(["address:a"]);
+    expect(limiter.allows(["address:a"])).toBe(false);
+  });
+});
