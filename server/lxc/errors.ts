@@ -109,12 +109,15 @@ export class CommandFailed extends LxcError {
   }
 }
 
-/** The last line of stderr, without lxc's "tool: name: file.c: func: 123 " prefix. */
+// lxc-start ends a failure with advice about foreground mode and log files; the reason comes before it.
+const ADVICE = /To get more details|Additional information can be obtained/;
+
+/** The last line of stderr that gives a reason, without lxc's "tool: name: file.c: func: 123 " prefix. */
 function commandFailedMessage(argv: readonly string[], exitCode: number, stderr: string): string {
   const last = stderr
     .split("\n")
     .map((l) => l.trim())
-    .filter(Boolean)
+    .filter((l) => l !== "" && !ADVICE.test(l))
     .at(-1);
   const reason = last?.replace(/^lxc-[a-z-]+: (?:[^:]+: )?[^:\s]+\.c: \w+: \d+ /, "");
   return `${argv[0] ?? "command"} failed with exit code ${exitCode}${reason ? `: ${reason}` : ""}`;

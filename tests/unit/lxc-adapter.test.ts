@@ -190,7 +190,7 @@ describe("the real runner", () => {
     expect(r.exitCode).toBeGreaterThan(128);
     // Gone, or a zombie waiting for init to reap it: either way no longer running.
     const stat = await readFile(`/proc/${childPid}/stat`, "utf8").catch(() => "");
-    expect(stat === "" || /^\d+ \(sleep\) Z/.test(stat), stat).toBe(true);
+    expect(stat === "" || /^\d+ \(.*\) Z /.test(stat), stat).toBe(true);
   });
 });
 
@@ -237,6 +237,17 @@ describe("lifecycle actions", () => {
     expect(e.exitCode).toBe(2);
     expect(e.stderr).toBe(stderr);
     expect(e.message).toBe("lxc-stop failed with exit code 2: web is not running");
+  });
+
+  it("a failed start names the reason, not lxc-start's closing advice", () => {
+    const stderr = [
+      'lxc-start: web: ../src/lxc/lxccontainer.c: wait_on_daemonized_start: 878 Received container state "ABORTING" instead of "RUNNING"',
+      "lxc-start: web: ../src/lxc/tools/lxc_start.c: main: 306 The container failed to start",
+      "lxc-start: web: ../src/lxc/tools/lxc_start.c: main: 309 To get more details, run the container in foreground mode",
+      "lxc-start: web: ../src/lxc/tools/lxc_start.c: main: 311 Additional information can be obtained by setting the --logfile and --logpriority options",
+      "",
+    ].join("\n");
+    expect(new CommandFailed(["lxc-start", "-n", "web", "-d"], 1, stderr).message).toBe("lxc-start failed with exit code 1: The container failed to start");
   });
 });
 

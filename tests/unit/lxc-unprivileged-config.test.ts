@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { findSubordinateRange, unprivilegedConfigText } from "@/server/lxc";
+import { describe, expect, it, vi } from "vitest";
+import { ensureUnprivilegedConfig, findSubordinateRange, HostSetupMissing, unprivilegedConfigText } from "@/server/lxc";
+
+// A user no host gives subordinate ids to.
+vi.mock("node:os", async (importOriginal) => {
+  const os = await importOriginal<typeof import("node:os")>();
+  return { ...os, userInfo: () => ({ ...os.userInfo(), username: "lxc-test-no-range", uid: 54321 }) };
+});
 
 const root = { name: "root", uid: 0 };
 
@@ -27,5 +33,16 @@ describe("unprivilegedConfigText", () => {
       "lxc.idmap = u 0 100000 65536",
       "lxc.idmap = g 0 200000 65536",
     ]);
+  });
+});
+
+describe("ensureUnprivilegedConfig", () => {
+  it("says what is missing and the command that fixes it when the user has no range", async () => {
+    const e = await ensureUnprivilegedConfig().catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(HostSetupMissing);
+    expect(e).toMatchObject({ fix: "usermod --add-subuids 100000-165535 --add-subgids 100000-165535 lxc-test-no-range" });
+    expect((e as Error).message).toBe(
+      "user lxc-test-no-range has no subordinate uid range in /etc/subuid, which unprivileged containers need; fix it with: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 lxc-test-no-range",
+    );
   });
 });
