@@ -3,8 +3,22 @@ import { busyContainers, isLxcError, listContainers } from "../lxc";
 import { hostProblem } from "./host-problem";
 import { runningOperations } from "./operations";
 
+/**
+ * Every open tab polls the list; requests that arrive while one lxc-ls runs
+ * share its answer instead of spawning another (lxc-ls costs ~0.2 s with a
+ * few dozen containers and grows with the running ones).
+ */
+let inFlight: Promise<ContainerListResponse> | null = null;
+
 /** The list as the home page shows it: containers, our running operations, and what the host lacks. */
-export async function listContainerView(): Promise<ContainerListResponse> {
+export function listContainerView(): Promise<ContainerListResponse> {
+  inFlight ??= readContainerView().finally(() => {
+    inFlight = null;
+  });
+  return inFlight;
+}
+
+async function readContainerView(): Promise<ContainerListResponse> {
   let containers: ContainerListResponse["containers"] = [];
   let toolsMissing = false;
   try {
