@@ -1,0 +1,45 @@
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import path from "node:path";
+
+/**
+ * What every e2e spec imports instead of @playwright/test:
+ *   import { test, expect } from "./fixtures";
+ *   test("...", async ({ adminPage, viewerPage }) => { ... });
+ *
+ * global-setup.ts creates the two accounts through the real /setup and /users
+ * pages and saves their signed-in browser state; each fixture is a fresh
+ * browser context from that state, so specs start signed in. The plain
+ * `page` fixture stays signed out.
+ *
+ * Do not sign these saved sessions out or change these passwords in a spec:
+ * every later spec shares them. Sign in afresh (a new session) or use an
+ * account of the spec's own for that.
+ */
+
+export const ADMIN = { name: "admin", password: "e2e-admin-passphrase" } as const;
+export const VIEWER = { name: "viewer", password: "e2e-viewer-passphrase" } as const;
+
+/** Where global-setup saves each account's storage state (gitignored). */
+export const AUTH_DIR = path.join(import.meta.dirname, ".auth");
+export const ADMIN_STATE = path.join(AUTH_DIR, "admin.json");
+export const VIEWER_STATE = path.join(AUTH_DIR, "viewer.json");
+
+async function signedInPage(browser: Browser, baseURL: string | undefined, storageState: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, storageState });
+  return context.newPage();
+}
+
+export const test = base.extend<{ adminPage: Page; viewerPage: Page }>({
+  adminPage: async ({ browser, baseURL }, use) => {
+    const page = await signedInPage(browser, baseURL, ADMIN_STATE);
+    await use(page);
+    await page.context().close();
+  },
+  viewerPage: async ({ browser, baseURL }, use) => {
+    const page = await signedInPage(browser, baseURL, VIEWER_STATE);
+    await use(page);
+    await page.context().close();
+  },
+});
+
+export { expect };
