@@ -1,4 +1,5 @@
 import type { ActionResult, LifecycleAction } from "@/lib/api-types";
+import { busyLabel } from "@/lib/action-labels";
 import { containerNameProblem } from "@/lib/container-name";
 import {
   actionArgv,
@@ -36,17 +37,6 @@ const pastTense: Record<LifecycleAction, string> = {
   freeze: "frozen",
   unfreeze: "unfrozen",
   destroy: "destroyed",
-};
-
-/** The label the list shows while an action of ours runs on a container. */
-export const busyLabel: Record<LifecycleAction, string> = {
-  start: "starting",
-  stop: "stopping",
-  kill: "stopping",
-  restart: "restarting",
-  freeze: "freezing",
-  unfreeze: "unfreezing",
-  destroy: "destroying",
 };
 
 /**
