@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { loginPathFor } from "@/lib/next-path";
 import type { Role } from "@/lib/roles";
 import { loadConfig } from "../config/load-config";
 import { noUsersYet } from "./accounts";
@@ -48,15 +49,16 @@ export async function requireUser(need: Role, action: string, options: { contain
 /**
  * In a page or layout (server component): the signed-in actor with at least
  * `need`. Without a live session it redirects — to /setup while no account
- * exists, else to /login — and throws AuthRefused for a wrong role or host.
+ * exists, else to /login (which comes back to `from`, this page's own path,
+ * after signing in) — and throws AuthRefused for a wrong role or host.
  */
-export async function requirePageUser(need: Role, action: string): Promise<Actor> {
+export async function requirePageUser(need: Role, action: string, from?: string): Promise<Actor> {
   const result = await authorize(await nextRequest({ method: "GET", isAction: false }), need, action, {
     quietWhenSignedOut: true,
   });
   if (result.ok) return result.actor;
   // A disabled account's session is as good as none: back to the login page, which says why.
-  if (result.status === 401 || result.reason === "user-disabled") redirect((await noUsersYet()) ? "/setup" : "/login");
+  if (result.status === 401 || result.reason === "user-disabled") redirect((await noUsersYet()) ? "/setup" : loginPathFor(from));
   throw new AuthRefused(result);
 }
 
