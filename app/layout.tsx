@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { AppFrame } from "@/components/layout/app-frame";
 import { THEME_SCRIPT } from "@/components/layout/theme";
+import { currentActor } from "@/server/auth/next";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -15,6 +16,9 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The host name of the machine serving the request, not of the one that built the app.
   await connection();
+  // Pages check the session themselves (and redirect to sign-in); the frame only shows who it is.
+  const actor = await currentActor();
+  const user = actor && { name: actor.name, role: actor.role };
   return (
     // The inline script sets the theme class before paint; React must not undo it.
     <html lang="en" suppressHydrationWarning>
@@ -22,7 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="bg-canvas font-sans text-ink antialiased">
-        <Providers>
+        <Providers user={user}>
           <AppFrame hostName={hostname()}>{children}</AppFrame>
         </Providers>
       </body>

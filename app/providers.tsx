@@ -2,10 +2,11 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { CurrentUserProvider, type CurrentUser } from "@/components/layout/current-user";
 import { ToastProvider } from "@/components/ui/toast";
 
-/** Client-side context every page shares: live queries and toasts. */
-export function Providers({ children }: { children: ReactNode }) {
+/** Client-side context every page shares: who is signed in, live queries and toasts. */
+export function Providers({ user, children }: { user: CurrentUser | null; children: ReactNode }) {
   // One client per browser tab, created once (not per render).
   const [client] = useState(
     () =>
@@ -17,8 +18,10 @@ export function Providers({ children }: { children: ReactNode }) {
       }),
   );
   return (
-    <QueryClientProvider client={client}>
-      <ToastProvider>{children}</ToastProvider>
-    </QueryClientProvider>
+    <CurrentUserProvider user={user}>
+      <QueryClientProvider client={client}>
+        <ToastProvider>{children}</ToastProvider>
+      </QueryClientProvider>
+    </CurrentUserProvider>
   );
 }

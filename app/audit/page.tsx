@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listAudit } from "@/server/audit";
+import { requirePageUser } from "@/server/auth/next";
 import type { AuditEntryView } from "@/lib/api-types";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
@@ -17,6 +18,7 @@ function one(value: string | string[] | undefined): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requirePageUser("viewer", "view audit log");
   const params = await searchParams;
   const container = one(params.container);
   const user = one(params.user);

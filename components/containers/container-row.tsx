@@ -15,7 +15,16 @@ const UNPRIVILEGED_HINT =
 const PRIVILEGED_HINT = "Privileged: root in the container is root on the host.";
 
 /** One container as a row of `lxc-ls --fancy`, with the actions that fit its state. */
-export function ContainerRow({ container, busy }: { container: ContainerSummary; busy: string | null }) {
+export function ContainerRow({
+  container,
+  busy,
+  canAct,
+}: {
+  container: ContainerSummary;
+  busy: string | null;
+  /** Whether to show the actions column (admins only). */
+  canAct: boolean;
+}) {
   const { name } = container;
   const action = useContainerAction(name);
   const activity = busy ?? (action.pending ? busyLabel[action.pending] : null);
@@ -46,15 +55,17 @@ export function ContainerRow({ container, busy }: { container: ContainerSummary;
       <Td className="text-right font-mono text-xs">
         {container.pid === null ? <span className="text-muted">—</span> : container.pid}
       </Td>
-      <Td>
-        <ContainerActions
-          name={name}
-          state={container.state}
-          disabled={activity !== null}
-          onAction={action.run}
-          onDestroy={action.destroy}
-        />
-      </Td>
+      {canAct && (
+        <Td>
+          <ContainerActions
+            name={name}
+            state={container.state}
+            disabled={activity !== null}
+            onAction={action.run}
+            onDestroy={action.destroy}
+          />
+        </Td>
+      )}
     </tr>
   );
 }

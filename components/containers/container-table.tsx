@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ContainerSummary } from "@/lib/container-types";
+import { useCanAct } from "@/components/layout/current-user";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortableTh, Table, Td, Th, type SortDirection } from "@/components/ui/table";
@@ -16,7 +17,8 @@ interface Sort {
   direction: SortDirection;
 }
 
-const COLUMNS = 9;
+/** Columns without the actions one, which only admins see. */
+const DATA_COLUMNS = 8;
 const SKELETON_ROWS = 4;
 
 function sortContainers(list: ContainerSummary[], sort: Sort): ContainerSummary[] {
@@ -49,7 +51,15 @@ function useSlashToFocus(ref: React.RefObject<HTMLInputElement | null>) {
 
 const createLinkClass = buttonClasses("primary");
 
-function EmptyState() {
+function EmptyState({ canAct }: { canAct: boolean }) {
+  if (!canAct) {
+    return (
+      <div className="rounded-md border border-dashed border-line bg-panel px-6 py-10 text-center">
+        <p className="text-base font-medium">There are no containers on this host yet.</p>
+        <p className="mt-1 text-sm text-muted">An admin can create one from the dashboard.</p>
+      </div>
+    );
+  }
   return (
     <div className="rounded-md border border-dashed border-line bg-panel px-6 py-10 text-center">
       <p className="text-base font-medium">There are no containers on this host yet.</p>
@@ -71,6 +81,8 @@ export function ContainerTable() {
   const [sort, setSort] = useState<Sort>({ key: "name", direction: "ascending" });
   const filterRef = useRef<HTMLInputElement>(null);
   useSlashToFocus(filterRef);
+  const canAct = useCanAct();
+  const columns = DATA_COLUMNS + (canAct ? 1 : 0);
 
   const all = data?.containers;
   const shown = useMemo(
@@ -122,7 +134,7 @@ export function ContainerTable() {
               </kbd>
             </div>
           </div>
-          {!empty && (
+          {canAct && !empty && (
             <Link href="/containers/new" className={createLinkClass}>
               Create container
             </Link>
@@ -141,7 +153,7 @@ export function ContainerTable() {
       )}
 
       {empty ? (
-        <EmptyState />
+        <EmptyState canAct={canAct} />
       ) : (
         <Table label="Containers">
           <thead>
@@ -154,14 +166,14 @@ export function ContainerTable() {
               <Th>Autostart</Th>
               <Th className="text-right">Memory</Th>
               <Th className="text-right">PID</Th>
-              <Th>Actions</Th>
+              {canAct && <Th>Actions</Th>}
             </tr>
           </thead>
           <tbody>
             {isPending &&
               Array.from({ length: SKELETON_ROWS }, (_, i) => (
                 <tr key={i}>
-                  {Array.from({ length: COLUMNS }, (_, j) => (
+                  {Array.from({ length: columns }, (_, j) => (
                     <Td key={j}>
                       <Skeleton className="h-3.5 w-full max-w-24" />
                     </Td>
@@ -169,11 +181,11 @@ export function ContainerTable() {
                 </tr>
               ))}
             {shown.map((c) => (
-              <ContainerRow key={c.name} container={c} busy={data?.busy[c.name] ?? null} />
+              <ContainerRow key={c.name} container={c} busy={data?.busy[c.name] ?? null} canAct={canAct} />
             ))}
             {all && all.length > 0 && shown.length === 0 && (
               <tr>
-                <Td colSpan={COLUMNS} className="text-center text-muted">
+                <Td colSpan={columns} className="text-center text-muted">
                   No container matches “{filter.trim()}”.
                 </Td>
               </tr>

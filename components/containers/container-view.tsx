@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import { busyLabel } from "@/lib/action-labels";
+import { useCanAct } from "@/components/layout/current-user";
 import { CodeBlock } from "@/components/ui/code-block";
 import { ContainerActions } from "./container-actions";
 import { ContainerNotFound } from "./container-not-found";
@@ -36,6 +37,7 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
   const router = useRouter();
   const { data, error, isPending } = useContainerDetail(name);
   const action = useContainerAction(name, () => router.push("/"));
+  const canAct = useCanAct();
 
   if (isPending) return <ContainerPageSkeleton />;
   if (data === null) return <ContainerNotFound name={name} />;
@@ -58,17 +60,19 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <h1 className="font-mono text-2xl font-semibold">{name}</h1>
           <ContainerStateBadge state={data.state} busy={activityLabel} />
-          <div className="ml-auto">
-            <ContainerActions
-              name={name}
-              state={data.state}
-              disabled={activityLabel !== null}
-              onAction={action.run}
-              onDestroy={action.destroy}
-              includeKill
-              size="md"
-            />
-          </div>
+          {canAct && (
+            <div className="ml-auto">
+              <ContainerActions
+                name={name}
+                state={data.state}
+                disabled={activityLabel !== null}
+                onAction={action.run}
+                onDestroy={action.destroy}
+                includeKill
+                size="md"
+              />
+            </div>
+          )}
         </div>
         {error && (
           <p role="alert" className="text-sm text-red-700 dark:text-red-300">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { useCurrentUser } from "./current-user";
 import { ReadinessDot } from "./readiness-dot";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -10,11 +11,12 @@ export function TopBar({
   onToggleNav,
 }: {
   hostName: string;
-  /** The signed-in user's menu, when there is one. */
+  /** The signed-in user's menu; until there is one, their name and role. */
   userMenu?: ReactNode;
   navOpen: boolean;
   onToggleNav: () => void;
 }) {
+  const user = useCurrentUser();
   return (
     <header className="sticky top-0 z-30 flex h-12 items-center gap-3 border-b border-line bg-panel px-3">
       <button
@@ -40,7 +42,12 @@ export function TopBar({
         <ReadinessDot />
       </span>
       <div className="ml-auto flex items-center gap-1">
-        {userMenu}
+        {userMenu ??
+          (user && (
+            <span className="px-1 text-xs text-muted">
+              <span className="font-medium text-ink">{user.name}</span> ({user.role})
+            </span>
+          ))}
         <ThemeToggle />
       </div>
     </header>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { containerNameProblem } from "@/lib/container-name";
 import { listAudit } from "@/server/audit";
+import { requirePageUser } from "@/server/auth/next";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ContainerView } from "@/components/containers/container-view";
 
@@ -15,6 +16,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ContainerPage({ params }: Props) {
+  await requirePageUser("viewer", "view container");
   const { name } = await params;
   // A name no container can have never reaches the adapter.
   if (containerNameProblem(name)) notFound();

@@ -1,13 +1,18 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
+import { AuthRefused, requirePageUser } from "@/server/auth/next";
 import { createContext } from "@/server/containers/create-context";
 import { CreateContainerForm } from "@/components/containers/create-container-form";
 
 export const metadata: Metadata = { title: "Create container" };
 
 export default async function NewContainerPage() {
-  // The lxcpath, config file and templates are the running host's, read per request.
-  await connection();
+  // Checking the session makes this page request-time: the lxcpath, config file and templates are read fresh.
+  try {
+    await requirePageUser("admin", "open the create form");
+  } catch (e) {
+    if (!(e instanceof AuthRefused)) throw e;
+    return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
+  }
   const { lxcpath, unprivilegedConfigPath, templates } = await createContext();
   return (
     <div className="flex max-w-4xl flex-col gap-5">
