@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useRef, useState, type ReactNode } from "react";
+import { flushSync } from "react-dom";
 import { startCreate } from "@/app/containers/new/actions";
 import {
   DEBIAN_RELEASES,
@@ -164,7 +165,8 @@ export function CreateContainerForm({
       error: "The server did not answer; try again in a moment.",
       fieldErrors: {} as FieldErrors,
     }));
-    setSubmitting(false);
+    // Re-enable the fieldset now, so the name field can take focus below.
+    flushSync(() => setSubmitting(false));
     if (!result.ok) {
       setErrors(result.fieldErrors);
       setFormError(result.error);
@@ -177,9 +179,12 @@ export function CreateContainerForm({
   }
 
   function createAnother() {
-    setForm(INITIAL_FORM);
-    setOperation(null);
-    setEnd(null);
+    flushSync(() => {
+      setForm(INITIAL_FORM);
+      setFormError(null);
+      setOperation(null);
+      setEnd(null);
+    });
     nameRef.current?.focus();
   }
 
