@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { hostname } from "node:os";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { SignedOutFrame } from "@/components/auth/signed-out-frame";
+import { UserMenu } from "@/components/auth/user-menu";
 import { AppFrame } from "@/components/layout/app-frame";
 import { THEME_SCRIPT } from "@/components/layout/theme";
 import { currentActor } from "@/server/auth/next";
@@ -27,7 +29,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body className="bg-canvas font-sans text-ink antialiased">
         <Providers user={user}>
-          <AppFrame hostName={hostname()}>{children}</AppFrame>
+          {user ? (
+            <AppFrame hostName={hostname()} userMenu={<UserMenu />}>
+              {children}
+            </AppFrame>
+          ) : (
+            // Signed out (the sign-in and setup pages): no navigation or live host status.
+            <SignedOutFrame hostName={hostname()}>{children}</SignedOutFrame>
+          )}
         </Providers>
       </body>
     </html>

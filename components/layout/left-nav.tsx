@@ -2,19 +2,22 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useCanAct } from "./current-user";
 
 /** Only pages that exist are linked; Processes, Host and Users join as they are built. */
 const ITEMS = [
   { href: "/", label: "Containers", current: (p: string) => p === "/" || p.startsWith("/containers") },
   { href: "/audit", label: "Audit", current: (p: string) => p.startsWith("/audit") },
+  { href: "/users", label: "Users", current: (p: string) => p.startsWith("/users"), adminOnly: true },
 ] as const;
 
 export function LeftNav({ onNavigate }: { onNavigate: () => void }) {
   const pathname = usePathname();
+  const canAct = useCanAct();
   return (
     <nav aria-label="Main" className="p-2">
       <ul className="flex flex-col gap-0.5">
-        {ITEMS.map((item) => {
+        {ITEMS.filter((item) => canAct || !("adminOnly" in item)).map((item) => {
           const current = item.current(pathname);
           return (
             <li key={item.href}>
