@@ -67,7 +67,7 @@ function EmptyState({ canAct }: { canAct: boolean }) {
         Create one from a template; the form shows the exact command before it runs, for example{" "}
         <code className="font-mono text-xs text-ink">lxc-create -n web -t busybox</code>.
       </p>
-      <Link href="/containers/new" className={`${createLinkClass} mt-5`}>
+      <Link href="/create" className={`${createLinkClass} mt-5`}>
         Create container
       </Link>
     </div>
@@ -135,7 +135,7 @@ export function ContainerTable() {
             </div>
           </div>
           {canAct && !empty && (
-            <Link href="/containers/new" className={createLinkClass}>
+            <Link href="/create" className={createLinkClass}>
               Create container
             </Link>
           )}

@@ -2,7 +2,7 @@
 
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
-import { startCreate } from "@/app/containers/new/actions";
+import { startCreate } from "@/app/create/actions";
 import {
   DEBIAN_RELEASES,
   DOWNLOAD_ARCHES,

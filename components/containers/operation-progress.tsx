@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { cancelOperation } from "@/app/containers/new/actions";
+import { cancelOperation } from "@/app/create/actions";
 import type { OperationEvent } from "@/lib/api-types";
 import { queryKeys } from "@/lib/query-keys";
 import { Button } from "@/components/ui/button";
