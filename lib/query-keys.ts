@@ -4,4 +4,8 @@ export const queryKeys = {
   containers: () => ["containers"] as const,
   containerList: () => ["containers", "list"] as const,
   container: (name: string) => ["containers", "detail", name] as const,
+  /** Under the containers prefix, so a start or stop refreshes the container's Processes tab at once. */
+  containerProcesses: (name: string) => ["containers", "processes", name] as const,
+  /** The host view, for the ranges in use (null) or one typed range. */
+  hostProcesses: (range: string | null) => ["processes", range] as const,
 };

@@ -8,11 +8,12 @@ import { queryKeys } from "@/lib/query-keys";
  */
 export const POLL_MS = 2000;
 
-async function fetchJson(url: string): Promise<Response> {
+export async function fetchJson(url: string): Promise<Response> {
   return fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
 }
 
-async function failure(res: Response): Promise<Error> {
+/** The error a non-ok answer carries, in its own words when it has any. */
+export async function failure(res: Response): Promise<Error> {
   const body: unknown = await res.json().catch(() => null);
   const error = body && typeof body === "object" && "error" in body ? String(body.error) : null;
   return new Error(error ?? `The dashboard server answered HTTP ${res.status}; try again in a moment.`);

@@ -11,15 +11,9 @@ import { ContainerNotFound } from "./container-not-found";
 import { ContainerOverview } from "./container-overview";
 import { ContainerPageSkeleton } from "./container-page-skeleton";
 import { ContainerStateBadge } from "./container-state-badge";
+import { ContainerTabs } from "./container-tabs";
 import { useContainerDetail } from "./container-queries";
 import { useContainerAction } from "./use-container-action";
-
-/** Sections of this page; Processes and Terminal join as their pages are built. */
-const SECTIONS = [
-  { id: "overview", label: "Overview" },
-  { id: "config", label: "Config" },
-  { id: "activity", label: "Activity" },
-] as const;
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -79,17 +73,7 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
             The last refresh failed ({error.message}); showing the container as it was.
           </p>
         )}
-        <nav aria-label="Container sections" className="flex gap-1 border-b border-line">
-          {SECTIONS.map((s) => (
-            <a
-              key={s.id}
-              href={`#${s.id}`}
-              className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-muted hover:border-line hover:text-ink"
-            >
-              {s.label}
-            </a>
-          ))}
-        </nav>
+        <ContainerTabs name={name} />
       </div>
 
       <Section id="overview" title="Overview">

@@ -1,3 +1,4 @@
+import { PROCESS_SIGNALS, type ProcessSignal } from "@/lib/process-types";
 import { processStartTimeMs } from "./boot-time";
 import { pidNamespaceOf } from "./container-processes";
 import { ContainerNotRunning, SignalRefused } from "./errors";
@@ -5,10 +6,8 @@ import { parseProcStat } from "./parse-stat";
 import { DEFAULT_PROC_ROOT, listPids, readProcText } from "./proc-files";
 import { commandLine, readProcessStatus } from "./read-process";
 
-/** The signals the Processes tab offers; anything else is refused before any lookup. */
-export const PROCESS_SIGNALS = ["SIGTERM", "SIGKILL"] as const;
-
-export type ProcessSignal = (typeof PROCESS_SIGNALS)[number];
+// The signals live in lib/ so the Processes tab offers exactly these.
+export { PROCESS_SIGNALS, type ProcessSignal };
 
 /**
  * The process to signal, by its PID inside the container or on the host.

@@ -1,40 +1,7 @@
 import type { ProcessSampler } from "./process-sampler";
 
-/** One process as the container's Processes tab shows it: the host's view and the container's side by side. */
-export interface ProcessRow {
-  hostPid: number;
-  /** The PID inside the process's own PID namespace (the last NSpid entry). */
-  pid: number;
-  hostPpid: number;
-  /** The parent's PID inside the namespace; 0 when the parent is outside it (init, lxc-attach'ed processes). */
-  ppid: number;
-  /** Effective uid on the host (what top's UID column shows). */
-  hostUid: number;
-  /** The same uid inside the container, through its uid_map; null when unmapped or no container is known. */
-  uid: number | null;
-  /** The name of `uid` in the container's own /etc/passwd; null when it has none. */
-  user: string | null;
-  /** Effective gid on the host. */
-  hostGid: number;
-  gid: number | null;
-  /** One letter as ps and top show it: R running, S sleeping, D disk wait, Z zombie, T stopped, t traced, I idle. */
-  state: string;
-  /** Share of one CPU since the previous sample, as top's default (Irix) mode: may exceed 100. */
-  cpuPercent: number;
-  /** Resident memory (VmRSS). */
-  rssBytes: number;
-  threads: number;
-  /** Epoch milliseconds. Pass it back when signalling, to guard against PID reuse. */
-  startTime: number;
-  /** The full command line, arguments joined by spaces; "[comm]" when it has none (kernel threads, zombies). */
-  command: string;
-}
-
-/** A row of the host view: a process in a uid range, labelled with its container. */
-export interface HostProcessRow extends ProcessRow {
-  /** The container whose PID namespace holds the process; null = "no container". */
-  container: string | null;
-}
+// The row types live in lib/ so the browser can use them too.
+export type { HostProcessRow, ProcessRow } from "@/lib/process-types";
 
 /** A running container as the host view needs it. */
 export interface ContainerRef {

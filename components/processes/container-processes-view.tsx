@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import { processTotals, type ProcessRow } from "@/lib/process-types";
+import { ContainerNotFound } from "@/components/containers/container-not-found";
+import { ContainerTabs } from "@/components/containers/container-tabs";
+import { useCanAct } from "@/components/layout/current-user";
+import { ProcessControls } from "./process-controls";
+import { useContainerProcesses } from "./process-queries";
+import { ProcessTable } from "./process-table";
+import { ProcessTotalsLine } from "./process-totals";
+import { SignalButtons, SignalDialog, type SignalTarget } from "./signal-dialog";
+import { useProcessViewState } from "./use-process-view-state";
+
+/** A container's Processes tab: its processes live, the host's and the container's ids side by side. */
+export function ContainerProcessesView({ name }: { name: string }) {
+  const { data, error, isPending } = useContainerProcesses(name);
+  const view = useProcessViewState();
+  const canSignal = useCanAct();
+  const [target, setTarget] = useState<SignalTarget | null>(null);
+
+  const all: ProcessRow[] = useMemo(() => (data?.running ? data.processes : []), [data]);
+  const { order } = view;
+  const rows = useMemo(() => order(all), [order, all]);
+
+  if (data === null) return <ContainerNotFound name={name} />;
+
+  const notRunning = data?.running === false;
+  const message = notRunning ? (
+    <>
+      <span className="font-mono">{name}</span> is not running, so it has no processes. Start it from the{" "}
+      <Link href={`/containers/${encodeURIComponent(name)}`} className="text-accent hover:underline">
+        container page
+      </Link>{" "}
+      to see them.
+    </>
+  ) : rows.length === 0 && all.length > 0 ? (
+    <>No process matches “{view.filter.trim()}”.</>
+  ) : null;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-3">
+        <Link href="/" className="text-sm text-accent hover:underline">
+          ← Containers
+        </Link>
+        <h1 className="font-mono text-2xl font-semibold">{name}</h1>
+        <ContainerTabs name={name} current="Processes" />
+      </div>
+
+      <div className="flex flex-col gap-4">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <ProcessTotalsLine totals={data?.running ? data.totals : notRunning ? processTotals([]) : null} shown={rows.length} />
+          <ProcessControls filter={view.filter} onFilter={view.setFilter} tree={view.tree} onTree={view.setTree} />
+        </div>
+        {error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+            {data ? `The last refresh failed (${error.message}); showing the processes as they were.` : `The processes could not be read: ${error.message}`}
+          </p>
+        )}
+        <ProcessTable
+          groups={[{ key: name, label: null, rows }]}
+          sort={view.sort}
+          onSort={view.sortBy}
+          actions={canSignal ? (row) => <SignalButtons row={row} onSignal={setTarget} /> : undefined}
+          loading={isPending}
+          message={message}
+        />
+        {!canSignal && !notRunning && (
+          <p className="text-xs text-muted">Only admins can signal processes.</p>
+        )}
+      </div>
+      <SignalDialog container={name} target={target} onClose={() => setTarget(null)} />
+    </div>
+  );
+}
