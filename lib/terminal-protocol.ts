@@ -40,10 +40,12 @@ export const ClientOp = { Input: 0x01, Resize: 0x02, Ack: 0x03, Close: 0x04 } as
 export const ServerOp = { Output: 0x81, Session: 0x82, Closing: 0x83 } as const;
 
 /**
- * Why a terminal socket closed. Standard codes where they fit; 4xxx are the
- * dashboard's own reasons (4400–4499 mirror the HTTP status of the same sense).
- * A socket never closes with 1006 on purpose: refusals happen after the
- * upgrade, with a Closing frame and one of these codes.
+ * Why a terminal socket closed: the one table of close codes, for the terminal
+ * server, the upgrade check in server/auth and the browser alike (each code
+ * means one thing). Standard codes where they fit; 4xxx are the dashboard's
+ * own reasons (4400–4499 mirror the HTTP status of the same sense). A socket
+ * never closes with 1006 on purpose: refusals happen after the upgrade, with
+ * a Closing frame and one of these codes.
  */
 export const TerminalCloseCode = {
   /** The shell exited by itself (`exit`, Ctrl-D); any exit status. */
@@ -62,7 +64,7 @@ export const TerminalCloseCode = {
   BadRequest: 4400,
   /** No dashboard session, or it expired: sign in again. */
   NotSignedIn: 4401,
-  /** Signed in but not allowed: not an admin, foreign Origin, bad or reused ticket. */
+  /** Signed in but not allowed: not an admin, a disabled account, foreign Origin or Host, a ticket for someone or something else. */
   NotAllowed: 4403,
   /** No such container, or it is not running. */
   ContainerNotRunning: 4404,
@@ -74,6 +76,8 @@ export const TerminalCloseCode = {
   SessionGone: 4410,
   /** Another tab or window attached to this session and took it over. */
   OpenedElsewhere: 4411,
+  /** The ticket is unknown, already used or expired: the browser gets a new one and tries again. */
+  TicketInvalid: 4419,
   /** This user already has MAX_SESSIONS_PER_CONTAINER sessions on the container. */
   TooManySessions: 4429,
 } as const;
@@ -82,10 +86,11 @@ export type TerminalCloseCode = (typeof TerminalCloseCode)[keyof typeof Terminal
 /**
  * Closes after which the browser should reconnect (with backoff) to the same
  * session: the connection broke, not the session. 1006 is what a browser
- * reports for a dropped connection.
+ * reports for a dropped connection; a stale ticket (a tab asleep between
+ * minting and connecting) only needs a fresh one.
  */
 export function isReconnectableClose(code: number): boolean {
-  return code === 1006 || code === TerminalCloseCode.FrameTooBig;
+  return code === 1006 || code === TerminalCloseCode.FrameTooBig || code === TerminalCloseCode.TicketInvalid;
 }
 
 /** Sizes and limits. */

@@ -1,7 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { recordEvent } from "./audit";
 import { CLIENT_ADDRESS_HEADER } from "./auth/client-address";
-import { checkTerminalUpgrade } from "./auth/terminal-tickets";
+import { REFUSAL_MESSAGES } from "./auth/door";
+import { checkTerminalUpgrade, type UpgradeRefusalReason } from "./auth/terminal-tickets";
 import { createTerminalServer, type TerminalServer } from "./terminal/terminal-server";
 
 /**
@@ -27,7 +28,7 @@ export function startTerminalService(options: { lxcpath: string; idleMinutes: nu
       });
       return result.ok
         ? { ok: true, user: { id: result.actor.id, name: result.actor.name } }
-        : { ok: false, code: result.closeCode, reason: result.reason };
+        : { ok: false, code: result.closeCode, reason: upgradeRefusalMessage(result.reason) };
     },
     audit: (e) =>
       recordEvent({
@@ -43,6 +44,20 @@ export function startTerminalService(options: { lxcpath: string; idleMinutes: nu
   });
   (globalThis as WithTerminals)[key] = server;
   return server;
+}
+
+/** What the tab says when the upgrade check refuses (the reason keys go to the audit log, not to people). */
+const UPGRADE_REFUSAL_MESSAGES: Record<UpgradeRefusalReason, string> = {
+  ...REFUSAL_MESSAGES,
+  "role-insufficient": "Only an admin may open a terminal.",
+  "ticket-unknown": "The terminal's one-time ticket was unknown or already used; reload the page to try again.",
+  "ticket-expired": "The terminal's one-time ticket expired before it was used; reload the page to try again.",
+  "ticket-other-user": "The terminal's ticket was issued to another user.",
+  "ticket-other-container": "The terminal's ticket was issued for another container.",
+};
+
+export function upgradeRefusalMessage(reason: UpgradeRefusalReason): string {
+  return UPGRADE_REFUSAL_MESSAGES[reason];
 }
 
 /** The running terminal server, or null outside the custom server (e.g. `next dev` alone). */

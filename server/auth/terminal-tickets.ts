@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { roleSatisfies } from "@/lib/roles";
+import { TerminalCloseCode } from "@/lib/terminal-protocol";
 import { auditRefusal, defaultDoorDeps, type Actor, type DoorDeps, type RefusalReason } from "./door";
 import { sourceProblem } from "./request-source";
 import { sessionTokenFromCookieHeader } from "./session-cookie";
@@ -13,17 +14,17 @@ import type { SessionUser } from "./session-user";
  */
 export const TICKET_TTL_MS = 30_000;
 
-/** WebSocket close codes of a refused upgrade (the 4xxx range is the application's). */
+/** The close codes a refused upgrade uses, from the terminal's one table (lib/terminal-protocol.ts). */
 export const TERMINAL_CLOSE = {
   /** No live session: sign in again. */
-  sessionRequired: 4401,
+  sessionRequired: TerminalCloseCode.NotSignedIn,
   /** Not allowed: foreign Origin or Host, a viewer, a disabled account, a ticket for someone or something else. */
-  forbidden: 4403,
+  forbidden: TerminalCloseCode.NotAllowed,
   /** Ticket unknown, already used or expired: mint a new one and retry. */
-  ticketInvalid: 4408,
+  ticketInvalid: TerminalCloseCode.TicketInvalid,
 } as const;
 
-export type TerminalCloseCode = (typeof TERMINAL_CLOSE)[keyof typeof TERMINAL_CLOSE];
+export type UpgradeCloseCode = (typeof TERMINAL_CLOSE)[keyof typeof TERMINAL_CLOSE];
 
 interface TicketEntry {
   userId: number;
@@ -96,13 +97,13 @@ export type UpgradeRefusalReason =
 
 export type UpgradeResult =
   | { ok: true; actor: Actor }
-  | { ok: false; closeCode: TerminalCloseCode; reason: UpgradeRefusalReason; user?: SessionUser };
+  | { ok: false; closeCode: UpgradeCloseCode; reason: UpgradeRefusalReason; user?: SessionUser };
 
 export interface UpgradeDeps extends DoorDeps {
   tickets: TerminalTicketStore;
 }
 
-function refused(closeCode: TerminalCloseCode, reason: UpgradeRefusalReason, user?: SessionUser): UpgradeResult {
+function refused(closeCode: UpgradeCloseCode, reason: UpgradeRefusalReason, user?: SessionUser): UpgradeResult {
   return { ok: false, closeCode, reason, ...(user ? { user } : {}) };
 }
 

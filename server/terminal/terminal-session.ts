@@ -45,8 +45,8 @@ const KILL_GRACE_MS = 3000;
 
 /**
  * A shell in a container that outlives the browser's socket: it keeps a
- * scrollback to replay when a socket (re)attaches, applies flow control while
- * one is attached, and ends when the shell exits, when a user ends it, or
+ * scrollback to replay when a socket (re)attaches, applies flow control
+ * (attached or not), and ends when the shell exits, when a user ends it, or
  * after idleMs with nobody attached.
  */
 export class TerminalSession {
@@ -60,6 +60,7 @@ export class TerminalSession {
   private ending: SessionEnd | null = null;
   /** Once the pty has exited its pid may belong to another process: never signal it again. */
   private ptyExited = false;
+  private ptyPaused = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private killTimer: NodeJS.Timeout | null = null;
   private readonly pty: TerminalPty;
@@ -108,24 +109,31 @@ export class TerminalSession {
     previous?.close({ code: TerminalCloseCode.OpenedElsewhere, reason: "This terminal was opened in another tab or window." });
     this.stopIdleTimer();
     this.batcher.clear();
-    if (this.flow.reset()) this.pty.resume();
 
+    // The new peer owes acks only for what it is sent from here on: the replay, then live output.
+    this.flow.reset();
     const replay = this.scrollback.snapshot();
     this.peer = peer;
     peer.send(encodeSessionInfo({ sessionId: this.id, name: this.name, container: this.container, replayBytes: replay.length }));
     if (replay.length > 0) {
       peer.send(encodeOutput(replay));
-      if (this.flow.sent(replay.length)) this.pty.pause();
+      this.flow.sent(replay.length);
     }
+    // A shell paused while nobody was attached reads on only now, after the replay.
+    this.syncPty();
   }
 
-  /** The browser's socket closed. The shell keeps running until idleMs pass without a new attach. */
+  /**
+   * The browser's socket closed. The shell keeps running until idleMs pass
+   * without a new attach, but its output keeps counting as unacknowledged:
+   * past the high watermark the pty is paused, as if the absent browser never
+   * acked, so a detached `yes` blocks instead of burning CPU for the idle time.
+   */
   detach(peer: TerminalPeer): void {
     if (this.peer !== peer) return;
     this.peer = null;
-    // What was not delivered is in the scrollback; the shell runs on meanwhile.
+    // What was not delivered is in the scrollback.
     this.batcher.clear();
-    if (this.flow.reset()) this.pty.resume();
     if (!this.ending) this.startIdleTimer();
   }
 
@@ -143,7 +151,8 @@ export class TerminalSession {
         break;
       }
       case "ack":
-        if (this.flow.acked(frame.bytes)) this.pty.resume();
+        this.flow.acked(frame.bytes);
+        this.syncPty();
         break;
       case "close":
         this.end({ code: TerminalCloseCode.EndedByUser, reason: `Closed by ${this.user.name}.` });
@@ -171,10 +180,19 @@ export class TerminalSession {
 
   private output(chunk: Buffer): void {
     this.scrollback.append(chunk);
-    if (!this.peer) return;
-    // Counted when queued, not when sent, so the pty pauses before a batch can grow.
-    if (this.flow.sent(chunk.length)) this.pty.pause();
-    this.batcher.push(chunk);
+    // Counted when queued, not when sent, so the pty pauses before a batch can
+    // grow; counted with nobody attached too (see detach).
+    this.flow.sent(chunk.length);
+    this.syncPty();
+    if (this.peer) this.batcher.push(chunk);
+  }
+
+  /** Pauses or resumes the pty to match the flow control's verdict. */
+  private syncPty(): void {
+    if (this.flow.isPaused === this.ptyPaused || this.ptyExited) return;
+    this.ptyPaused = this.flow.isPaused;
+    if (this.ptyPaused) this.pty.pause();
+    else this.pty.resume();
   }
 
   private async exit(exit: PtyExit): Promise<void> {

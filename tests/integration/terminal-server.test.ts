@@ -93,6 +93,47 @@ function attachProcessesFor(container: string): number[] {
   return pids;
 }
 
+/**
+ * Host pids of processes named `comm` whose command line mentions `marker`.
+ * Busybox runs applets like `yes` in a fork of the shell without exec, so
+ * their command line is the shell's (`sh -c "yes MARKER"`) and only the
+ * process name says `yes`.
+ */
+function processesNamed(comm: string, marker: string): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/comm`, "utf8").trim() === comm && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(marker);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Bytes the process has written so far (its write(2) calls, /proc/PID/io). */
+function bytesWritten(pid: number): number {
+  const match = readFileSync(`/proc/${pid}/io`, "utf8").match(/^wchar: (\d+)$/m);
+  if (!match) throw new Error(`no wchar for ${pid}`);
+  return Number(match[1]);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the process's write count stops moving: it is blocked writing to a full pty. */
+async function waitUntilBlocked(pid: number): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  let before = bytesWritten(pid);
+  for (;;) {
+    await sleep(500);
+    const now = bytesWritten(pid);
+    if (now === before) return;
+    if (Date.now() > deadline) throw new Error(`process ${pid} still writing after ${WAIT_MS} ms`);
+    before = now;
+  }
+}
+
 interface Closed {
   code: number;
   reason: string;
@@ -427,6 +468,39 @@ describe("terminal server on real LXC", () => {
     // The server never ran ahead of the acks by more than the window plus one batch and one read.
     expect(tab.maxUnacked).toBeLessThanOrEqual(FLOW_HIGH_WATERMARK + 2 * OUTPUT_FRAME_MAX_BYTES);
     tab.ws.close();
+  });
+
+  it("stops reading a detached shell once the window fills, and resumes it after the replay on reattach", async () => {
+    const tab = await openTab({ name: "detached-yes" });
+    await tab.prompt();
+    const mark = `yes-${randomBytes(4).toString("hex")}`;
+    tab.type(`sh -c "yes ${mark}"\r`);
+    await tab.waitFor(new RegExp(`${mark}\r*\n${mark}\r*\n`));
+    const sessionId = tab.info!.sessionId;
+    tab.ws.terminate();
+    await tab.closed;
+    await waitUntil(() => terminal.listSessions(RUNNING).some((s) => s.id === sessionId && !s.attached), "detach");
+
+    const [pid] = processesNamed("yes", mark);
+    expect(pid).toBeDefined();
+    // Nobody acks a detached session: past the high watermark the pty is not
+    // read, the kernel's pty buffer fills, and `yes` blocks in write(2).
+    await waitUntilBlocked(pid!);
+    const blockedAt = bytesWritten(pid!);
+    await sleep(1000);
+    expect(bytesWritten(pid!)).toBe(blockedAt);
+
+    const again = await openTab({ session: sessionId });
+    await again.waitFor(new RegExp(`${mark}\r*\n${mark}`));
+    expect(again.info!.replayBytes).toBeGreaterThan(0);
+    // Resumed: the shell writes again, and the new tab gets more than the replay.
+    await waitUntil(() => again.received > again.info!.replayBytes + FLOW_HIGH_WATERMARK, "live output after the replay");
+    expect(bytesWritten(pid!)).toBeGreaterThan(blockedAt);
+    again.type("\x03");
+    const from = again.output.length;
+    await again.waitFor(/# /, from);
+    expect(await again.run("echo after-detached-$((6+1))")).toContain("after-detached-7");
+    again.ws.close();
   });
 
   it("tells the tab when lxc-attach is killed on the host, and frees the pty", async () => {

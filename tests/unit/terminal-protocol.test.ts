@@ -142,6 +142,7 @@ describe("names, ids, URLs and close codes", () => {
   it("reconnects only after closes that broke the connection, not the session", () => {
     expect(isReconnectableClose(1006)).toBe(true);
     expect(isReconnectableClose(1009)).toBe(true);
+    expect(isReconnectableClose(4419)).toBe(true); // a stale ticket: a fresh one will do
     for (const code of [1000, 1001, 4001, 4401, 4403, 4404, 4408, 4409, 4410, 4411]) expect(isReconnectableClose(code)).toBe(false);
   });
 });

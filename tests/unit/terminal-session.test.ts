@@ -135,12 +135,12 @@ describe("TerminalSession", () => {
     const session = make();
     const first = new FakePeer();
     session.attach(first);
-    pty.print("x".repeat(150));
-    expect(pty.paused).toBe(true);
+    pty.print("x".repeat(80));
+    session.receive(first, encodeAck(80));
     session.detach(first);
-    expect(pty.paused).toBe(false); // nobody to ack: the shell must not stay frozen
     expect(session.attached).toBe(false);
     pty.print("\nwhile away\n");
+    expect(pty.paused).toBe(false); // under the watermark: the shell runs on
 
     const second = new FakePeer();
     session.attach(second);
@@ -154,6 +154,67 @@ describe("TerminalSession", () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(second.text).toBe(replay);
     expect(first.frames.filter((f) => f.type === "output")).toEqual([]);
+  });
+
+  it("pauses a detached shell once its unacknowledged output passes the high watermark", () => {
+    const session = make();
+    const first = new FakePeer();
+    session.attach(first);
+    pty.print("x".repeat(60));
+    session.detach(first);
+    pty.print("y".repeat(30));
+    expect(pty.paused).toBe(false);
+    pty.print("z".repeat(20)); // 110 never acked: over the high watermark of 100
+    expect(pty.paused).toBe(true);
+    pty.print("late\n"); // what a pty read before pausing still reaches the scrollback
+    expect(pty.paused).toBe(true);
+  });
+
+  it("resumes a shell paused while detached on reattach, after sending the replay", () => {
+    const session = make();
+    const first = new FakePeer();
+    session.attach(first);
+    session.detach(first);
+    pty.print("a".repeat(40) + "\n" + "b".repeat(70));
+    expect(pty.paused).toBe(true);
+
+    const second = new FakePeer();
+    const order: string[] = [];
+    const resume = pty.resume.bind(pty);
+    pty.resume = () => {
+      order.push("resume");
+      resume();
+    };
+    const send = second.send.bind(second);
+    second.send = (frame) => {
+      order.push(decodeServerFrame(frame).type);
+      send(frame);
+    };
+    session.attach(second);
+    // The 64-byte ring keeps the last 64 bytes (under the high watermark).
+    expect(second.text).toBe("b".repeat(64));
+    expect(order).toEqual(["session", "output", "resume"]);
+    expect(pty.paused).toBe(false);
+  });
+
+  it("counts a new peer's unacknowledged bytes from its own replay on", () => {
+    const session = make();
+    const first = new FakePeer();
+    session.attach(first);
+    pty.print("x".repeat(101));
+    expect(pty.paused).toBe(true);
+    session.detach(first);
+
+    const second = new FakePeer();
+    session.attach(second);
+    expect(second.text).toBe("x".repeat(64));
+    expect(pty.paused).toBe(false);
+    pty.print("y".repeat(30)); // 64 replayed + 30 live, none acked yet
+    expect(pty.paused).toBe(false);
+    pty.print("y".repeat(10));
+    expect(pty.paused).toBe(true);
+    session.receive(second, encodeAck(100));
+    expect(pty.paused).toBe(false);
   });
 
   it("hands the session to a newer peer and closes the older with 4411", () => {
