@@ -18,18 +18,20 @@ function one(value: string | string[] | undefined): string {
 }
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  await requirePageUser("viewer", "view audit log");
   const params = await searchParams;
   const container = one(params.container);
   const user = one(params.user);
   const requestedOutcome = one(params.outcome);
   const outcome = (OUTCOMES as string[]).includes(requestedOutcome) ? requestedOutcome : "";
   const before = Number(one(params.before)) || undefined;
+  const filters = { ...(container && { container }), ...(user && { user }), ...(outcome && { outcome }) };
+  // Signing in comes back to the same filters.
+  await requirePageUser("viewer", "view audit log", `/audit?${new URLSearchParams(filters)}`);
 
   const entries = await listAudit({ container, actor: user, outcome, take: PAGE_SIZE, before });
   const filtered = Boolean(container || user || outcome);
   const last: AuditEntryView | undefined = entries.at(-1);
-  const older = new URLSearchParams({ ...(container && { container }), ...(user && { user }), ...(outcome && { outcome }) });
+  const older = new URLSearchParams(filters);
   if (last) older.set("before", String(last.id));
 
   return (

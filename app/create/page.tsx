@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Create container" };
 export default async function NewContainerPage() {
   // Checking the session makes this page request-time: the lxcpath, config file and templates are read fresh.
   try {
-    await requirePageUser("admin", "open the create form");
+    await requirePageUser("admin", "open the create form", "/create");
   } catch (e) {
     if (!(e instanceof AuthRefused)) throw e;
     return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;

@@ -16,8 +16,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ContainerPage({ params }: Props) {
-  await requirePageUser("viewer", "view container");
   const { name } = await params;
+  await requirePageUser("viewer", "view container", `/containers/${encodeURIComponent(name)}`);
   // A name no container can have never reaches the adapter.
   if (containerNameProblem(name)) notFound();
 
