@@ -6,6 +6,8 @@ export const queryKeys = {
   container: (name: string) => ["containers", "detail", name] as const,
   /** Under the containers prefix, so a start or stop refreshes the container's Processes tab at once. */
   containerProcesses: (name: string) => ["containers", "processes", name] as const,
+  /** Under the containers prefix too: a stop ends the container's terminal sessions. */
+  terminalSessions: (name: string) => ["containers", "terminal-sessions", name] as const,
   /** The host view, for the ranges in use (null) or one typed range. */
   hostProcesses: (range: string | null) => ["processes", range] as const,
 };

@@ -313,3 +313,17 @@ export function terminalSocketPath(params: {
   }
   return `${TERMINAL_WS_PATH}?${query}`;
 }
+
+/** A row of a container's list of open terminal sessions, as the page shows it. */
+export interface TerminalSessionView {
+  id: string;
+  name: string;
+  /** Who opened it. */
+  user: string;
+  /** ISO time it was opened. */
+  openedAt: string;
+  /** Whether a browser tab is attached to it now. */
+  attached: boolean;
+  /** Opened by the user looking: only those can be attached to from here. */
+  mine: boolean;
+}

@@ -1,9 +1,10 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import type { LifecycleAction } from "@/lib/api-types";
 import type { ContainerState } from "@/lib/container-types";
-import { Button, type ButtonSize } from "@/components/ui/button";
+import { Button, buttonClasses, type ButtonSize } from "@/components/ui/button";
 import { DestroyDialog } from "./destroy-dialog";
 
 const LABEL: Record<LifecycleAction, string> = {
@@ -77,6 +78,17 @@ export function ContainerActions({
           {LABEL[action]}
         </Button>
       ))}
+      {state === "RUNNING" && (
+        // Navigation, so a link (it opens in a new browser tab too); disabled like the rest while an operation runs.
+        <Link
+          href={`/containers/${encodeURIComponent(name)}/terminal`}
+          aria-disabled={disabled || undefined}
+          tabIndex={disabled ? -1 : undefined}
+          className={buttonClasses("secondary", size, disabled ? "pointer-events-none opacity-50" : "")}
+        >
+          Open terminal
+        </Link>
+      )}
       <DestroyDialog name={name} open={confirming} onClose={() => setConfirming(false)} onConfirm={onDestroy} />
     </div>
   );

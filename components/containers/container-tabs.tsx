@@ -1,14 +1,19 @@
+"use client";
+
 import Link from "next/link";
+import { useCanAct } from "@/components/layout/current-user";
 
 /**
  * The container's tabs. Overview, Config and Activity are sections of the
- * container page; Processes is a page of its own. Terminal joins when its page is built.
+ * container page; Processes and Terminal are pages of their own. Terminal is
+ * for admins only (a root shell), so a viewer is not offered it.
  */
 const TABS = [
-  { label: "Overview", path: "#overview" },
-  { label: "Processes", path: "/processes" },
-  { label: "Config", path: "#config" },
-  { label: "Activity", path: "#activity" },
+  { label: "Overview", path: "#overview", adminOnly: false },
+  { label: "Processes", path: "/processes", adminOnly: false },
+  { label: "Terminal", path: "/terminal", adminOnly: true },
+  { label: "Config", path: "#config", adminOnly: false },
+  { label: "Activity", path: "#activity", adminOnly: false },
 ] as const;
 
 export type ContainerTab = (typeof TABS)[number]["label"];
@@ -16,9 +21,10 @@ export type ContainerTab = (typeof TABS)[number]["label"];
 /** `current` marks the tab of the page being shown; the sections of the container page mark none. */
 export function ContainerTabs({ name, current }: { name: string; current?: ContainerTab }) {
   const base = `/containers/${encodeURIComponent(name)}`;
+  const canAct = useCanAct();
   return (
     <nav aria-label="Container sections" className="flex gap-1 overflow-x-auto border-b border-line">
-      {TABS.map((tab) => {
+      {TABS.filter((tab) => canAct || !tab.adminOnly).map((tab) => {
         const isCurrent = tab.label === current;
         return (
           <Link

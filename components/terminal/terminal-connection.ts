@@ -6,6 +6,7 @@ import {
   encodeInputFrames,
   encodeResize,
   isReconnectableClose,
+  TerminalCloseCode,
   terminalSocketPath,
   type SessionInfo,
   type TerminalSize,
@@ -36,13 +37,22 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
 }
 
+/**
+ * What getTicket throws when the dashboard refused the ticket (not an admin,
+ * signed out...): asking again would get the same answer, so the tab ends
+ * with this message instead of retrying.
+ */
+export class TicketRefused extends Error {
+  override name = "TicketRefused";
+}
+
 export interface TerminalConnectionOptions {
   container: string;
   /** An existing session to reattach to; without it a new one is opened. */
   sessionId?: string;
   /** The tab name for a new session. */
   name?: string;
-  /** A fresh single-use ticket for this container (each connection needs its own). */
+  /** A fresh single-use ticket for this container (each connection needs its own); throws TicketRefused when refused. */
   getTicket: (container: string) => Promise<string>;
   sink: TerminalSink;
   /** The terminal's current size, or null when it cannot be measured (hidden). */
@@ -115,7 +125,12 @@ export class TerminalConnection {
     let ticket: string;
     try {
       ticket = await this.options.getTicket(this.options.container);
-    } catch {
+    } catch (error) {
+      if (this.disposed) return;
+      if (error instanceof TicketRefused) {
+        this.options.onState({ status: "ended", code: TerminalCloseCode.NotAllowed, reason: error.message });
+        return;
+      }
       this.retryOrEnd(1006, "Could not get a ticket for the terminal.");
       return;
     }

@@ -2,6 +2,7 @@
 
 import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState, type ReactNode } from "react";
+import type { Terminal } from "@xterm/xterm";
 import type { SessionInfo } from "@/lib/terminal-protocol";
 import { Button } from "@/components/ui/button";
 import { TerminalConnection, type ConnectionState } from "./terminal-connection";
@@ -23,6 +24,8 @@ export interface TerminalViewProps {
   onEnded?: (code: number, reason: string) => void;
   /** Goes at the start of the toolbar (the page's session tabs, say). */
   toolbar?: ReactNode;
+  /** False while another tab is in front (the view stays attached, hidden); becoming true focuses it. */
+  active?: boolean;
 }
 
 const THEME = {
@@ -58,7 +61,7 @@ function binaryStringBytes(data: string): Uint8Array {
 export function TerminalView(props: TerminalViewProps) {
   const frameRef = useRef<HTMLElement>(null);
   const screenRef = useRef<HTMLDivElement>(null);
-  const pasteRef = useRef<((text: string) => void) | null>(null);
+  const terminalRef = useRef<Terminal | null>(null);
   // Read by the effect without making it re-run (a re-run would mean a new connection).
   const propsRef = useRef(props);
   useEffect(() => {
@@ -66,7 +69,7 @@ export function TerminalView(props: TerminalViewProps) {
   });
   const [state, setState] = useState<ConnectionState>({ status: "connecting" });
   const [fullScreen, setFullScreen] = useState(false);
-  const { container } = props;
+  const { container, active = true } = props;
 
   useEffect(() => {
     let cleanup: (() => void) | null = null;
@@ -113,19 +116,19 @@ export function TerminalView(props: TerminalViewProps) {
         // The clipboard API exists only on https or localhost; elsewhere Ctrl+Shift+C still works.
         if (selected) navigator.clipboard?.writeText(selected).catch(() => {});
       });
-      pasteRef.current = (text) => terminal.paste(text);
+      terminalRef.current = terminal;
       const resizeObserver = new ResizeObserver(() => {
         if (screen.clientWidth > 0 && screen.clientHeight > 0) fit.fit();
       });
       resizeObserver.observe(screen);
       connection.start();
-      terminal.focus();
+      if (propsRef.current.active !== false) terminal.focus();
 
       cleanup = () => {
         resizeObserver.disconnect();
         connection.dispose();
         terminal.dispose();
-        pasteRef.current = null;
+        terminalRef.current = null;
       };
     })();
     return () => {
@@ -133,6 +136,10 @@ export function TerminalView(props: TerminalViewProps) {
       cleanup?.();
     };
   }, [container]);
+
+  useEffect(() => {
+    if (active) terminalRef.current?.focus();
+  }, [active]);
 
   useEffect(() => {
     const onChange = () => setFullScreen(document.fullscreenElement === frameRef.current);
@@ -143,7 +150,7 @@ export function TerminalView(props: TerminalViewProps) {
   async function paste() {
     try {
       const text = await navigator.clipboard.readText();
-      if (text) pasteRef.current?.(text);
+      if (text) terminalRef.current?.paste(text);
     } catch {
       // Clipboard reading needs https (or localhost) and the user's permission; Ctrl+Shift+V works regardless.
     }

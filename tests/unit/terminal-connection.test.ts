@@ -9,7 +9,12 @@ import {
   type SessionInfo,
 } from "@/lib/terminal-protocol";
 import { MAX_RECONNECT_ATTEMPTS, reconnectDelayMs } from "@/components/terminal/reconnect-backoff";
-import { TerminalConnection, type ConnectionState, type SocketLike } from "@/components/terminal/terminal-connection";
+import {
+  TerminalConnection,
+  TicketRefused,
+  type ConnectionState,
+  type SocketLike,
+} from "@/components/terminal/terminal-connection";
 
 const ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 
@@ -58,13 +63,17 @@ describe("TerminalConnection", () => {
   let pendingRenders: Array<() => void>;
   let resets: number;
   let tickets: number;
+  let ticketError: Error | null;
 
   const make = (sessionId?: string) =>
     new TerminalConnection({
       container: "web",
       sessionId,
       name: "logs",
-      getTicket: async () => `ticket-${++tickets}`,
+      getTicket: async () => {
+        if (ticketError) throw ticketError;
+        return `ticket-${++tickets}`;
+      },
       sink: {
         reset: () => void resets++,
         write: (data, rendered) => {
@@ -92,6 +101,7 @@ describe("TerminalConnection", () => {
     pendingRenders = [];
     resets = 0;
     tickets = 0;
+    ticketError = null;
   });
   afterEach(() => vi.useRealTimers());
 
@@ -151,6 +161,33 @@ describe("TerminalConnection", () => {
     expect(states.at(-1)).toEqual({ status: "ended", code: 4404, reason: "web is not running (STOPPED)." });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sockets).toHaveLength(1);
+  });
+
+  it("ends at once when the ticket is refused, but retries when it could not be fetched", async () => {
+    ticketError = new TicketRefused("This needs an admin.");
+    make().start();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(sockets).toHaveLength(0);
+    expect(states.at(-1)).toEqual({ status: "ended", code: 4403, reason: "This needs an admin." });
+
+    states = [];
+    ticketError = new Error("Failed to fetch");
+    make().start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 1 });
+    ticketError = null;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it("reconnects with a fresh ticket after a stale-ticket refusal", async () => {
+    make(ID).start();
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[0]!.receive(encodeClosing(4419, "The terminal's one-time ticket expired before it was used."));
+    sockets[0]!.drop(4419);
+    expect(states.at(-1)).toMatchObject({ status: "reconnecting", attempt: 1 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([sockets[1]!.query("session"), sockets[1]!.query("ticket")]).toEqual([ID, "ticket-2"]);
   });
 
   it("gives up after MAX_RECONNECT_ATTEMPTS failed attempts and says so", async () => {
