@@ -1,14 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import { stampClientAddress } from "./client-address";
 import { auditRefusal, refusal, type DoorRefusal } from "./door";
+import { originProblem } from "./origin-check";
 import { dashboardHostAllowlist } from "./request-source";
 
 /**
  * The custom server's first look at every request and upgrade, before Next
  * sees it: records the peer address for the doors (see client-address.ts) and
- * refuses, with 403, a Host that is not this machine's (DNS rebinding) and the
- * x-middleware-subrequest header. The doors check again; this also covers
- * pages, static files and Next's own endpoints.
+ * refuses, with 403, a Host that is not this machine's (DNS rebinding), the
+ * x-middleware-subrequest header and an Origin of another site. The doors
+ * check again; this also covers pages, static files and Next's own endpoints.
  */
 export async function screenIncomingRequest(req: IncomingMessage): Promise<DoorRefusal | null> {
   const address = stampClientAddress(req);
@@ -17,8 +18,20 @@ export async function screenIncomingRequest(req: IncomingMessage): Promise<DoorR
     ? "host-not-allowed"
     : req.headers["x-middleware-subrequest"] !== undefined
       ? "middleware-subrequest"
-      : null;
+      : foreignOrigin(request);
   if (!reason) return null;
   await auditRefusal({ reason }, request, `${req.method ?? "?"} ${(req.url ?? "").slice(0, 200)}`);
   return refusal(reason);
+}
+
+/**
+ * An Origin that is sent must be this dashboard's own (or the request is
+ * refused here, audited). Next itself aborts a server action from a foreign or
+ * null Origin before any door runs — refused, but with no audit row — so this
+ * is where such attempts get theirs. A missing Origin is left to each door,
+ * which refuses it for anything that changes state.
+ */
+function foreignOrigin(request: { host: string | null; origin: string | null }): "origin-null" | "origin-foreign" | null {
+  const problem = originProblem({ ...request, method: "GET" }, dashboardHostAllowlist());
+  return problem === "origin-missing" ? null : problem;
 }

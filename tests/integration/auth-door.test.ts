@@ -194,6 +194,24 @@ describe("the custom server's first screen", () => {
     expect(r.status).toBe(403);
     expect(await lastAudit()).toMatchObject({ detail: "middleware-subrequest", address: "127.0.0.1" });
   });
+
+  it("refuses another site's Origin and Origin: null with 403 and an audit row (Next would abort them unaudited)", async () => {
+    const host = `localhost:${port}`;
+    expect((await get({ host, origin: "https://evil.example" })).status).toBe(403);
+    expect(await lastAudit()).toMatchObject({
+      address: "127.0.0.1",
+      outcome: "refused",
+      detail: `origin-foreign: Origin "https://evil.example" to Host "${host}"`,
+    });
+    expect((await get({ host, origin: "null" })).status).toBe(403);
+    expect(await lastAudit()).toMatchObject({ detail: `origin-null: Origin "null" to Host "${host}"` });
+  });
+
+  it("lets our own Origin and a missing one through (the doors judge a missing one)", async () => {
+    const host = `localhost:${port}`;
+    expect((await get({ host, origin: `http://${host}` })).status).toBe(200);
+    expect((await get({ host })).status).toBe(200);
+  });
 });
 
 describe("guarded route handlers", () => {

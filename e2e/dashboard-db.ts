@@ -1,0 +1,87 @@
+import Database from "better-sqlite3";
+import { createHash, randomBytes } from "node:crypto";
+import path from "node:path";
+
+/**
+ * The e2e server's own database (E2E_DATA_DIR/dashboard.db), read to check
+ * what a request changed: the audit log, accounts. Read-only, except for
+ * `expiredSessionCookie`, which plants a session whose lifetime is over.
+ */
+
+function open(readonly: boolean): Database.Database {
+  const dir = process.env.E2E_DATA_DIR;
+  if (!dir) throw new Error("E2E_DATA_DIR is not set (playwright.config.ts sets it)");
+  return new Database(path.join(dir, "dashboard.db"), { readonly, fileMustExist: true });
+}
+
+function withDb<T>(readonly: boolean, fn: (db: Database.Database) => T): T {
+  const db = open(readonly);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export interface AuditRow {
+  id: number;
+  actor: string;
+  address: string | null;
+  action: string;
+  container: string | null;
+  outcome: string;
+  detail: string | null;
+}
+
+export interface UserRow {
+  id: number;
+  name: string;
+  role: string;
+  disabled: number;
+  passwordHash: string;
+}
+
+/** The newest audit row's id: rows written after it are what a request caused. */
+export function lastAuditId(): number {
+  return withDb(true, (db) => (db.prepare("SELECT max(id) AS id FROM AuditEntry").get() as { id: number | null }).id ?? 0);
+}
+
+export function auditRowsAfter(id: number): AuditRow[] {
+  return withDb(true, (db) =>
+    db
+      .prepare("SELECT id, actor, address, action, container, outcome, detail FROM AuditEntry WHERE id > ? ORDER BY id")
+      .all(id) as AuditRow[],
+  );
+}
+
+export function userRow(name: string): UserRow | undefined {
+  return withDb(true, (db) =>
+    db.prepare("SELECT id, name, role, disabled, passwordHash FROM User WHERE name = ?").get(name) as UserRow | undefined,
+  );
+}
+
+export function sessionCount(name: string): number {
+  return withDb(true, (db) =>
+    (db.prepare("SELECT count(*) AS n FROM Session JOIN User ON User.id = Session.userId WHERE User.name = ?").get(name) as { n: number }).n,
+  );
+}
+
+/**
+ * A cookie for a fresh session of `name` that expired long ago — as if
+ * SESSION_MAX_HOURS had passed — for the "expired cookie" cases. Its dates
+ * are the account's creation time, copied in the database's own format. The
+ * server deletes the row on first sight, so each case plants its own.
+ */
+export function expiredSessionCookie(name: string): string {
+  const token = randomBytes(32).toString("base64url");
+  const tokenHash = createHash("sha256").update(token).digest("hex");
+  withDb(false, (db) => {
+    const r = db
+      .prepare(
+        "INSERT INTO Session (tokenHash, userId, createdAt, lastSeenAt, expiresAt) SELECT ?, id, createdAt, createdAt, createdAt FROM User WHERE name = ?",
+      )
+      .run(tokenHash, name);
+    if (r.changes !== 1) throw new Error(`no user ${name} to plant an expired session for`);
+  });
+  return `lxcd_session=${token}`;
+}
