@@ -3,27 +3,16 @@ import { readFile, rename, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { dataDir } from "../database-url";
+import { CONTAINER_IDS, parseSubordinateIds, rangesOf, type SubordinateRange } from "@/lib/host-subordinate-ids";
 import { HostSetupMissing } from "./errors";
 
-/** A subordinate id range from /etc/subuid or /etc/subgid. */
-export interface SubordinateRange {
-  start: number;
-  count: number;
-}
+export type { SubordinateRange };
 
-/** Ids a container maps: 0..65535 covers every distribution's users (nobody is 65534). */
-const MAPPED_IDS = 65536;
 const DEFAULT_RANGE = "100000-165535";
 
 /** The first range of `user` (by name or by uid) in a subuid/subgid file's text; null when it has none. */
 export function findSubordinateRange(fileText: string, user: { name: string; uid: number }): SubordinateRange | null {
-  for (const line of fileText.split("\n")) {
-    const [owner, start, count] = line.trim().split(":");
-    if (owner !== user.name && owner !== String(user.uid)) continue;
-    if (!/^\d+$/.test(start ?? "") || !/^[1-9]\d*$/.test(count ?? "")) continue;
-    return { start: Number(start), count: Number(count) };
-  }
-  return null;
+  return rangesOf(parseSubordinateIds(fileText), user)[0] ?? null;
 }
 
 /** The config lxc-create -f takes for an unprivileged container: veth on lxcbr0 and the idmap. */
@@ -33,8 +22,8 @@ export function unprivilegedConfigText(uids: SubordinateRange, gids: Subordinate
     "lxc.net.0.type = veth",
     "lxc.net.0.link = lxcbr0",
     "lxc.net.0.flags = up",
-    `lxc.idmap = u 0 ${uids.start} ${Math.min(uids.count, MAPPED_IDS)}`,
-    `lxc.idmap = g 0 ${gids.start} ${Math.min(gids.count, MAPPED_IDS)}`,
+    `lxc.idmap = u 0 ${uids.start} ${Math.min(uids.count, CONTAINER_IDS)}`,
+    `lxc.idmap = g 0 ${gids.start} ${Math.min(gids.count, CONTAINER_IDS)}`,
     "",
   ].join("\n");
 }

@@ -1,0 +1,77 @@
+import type { CheckId, ReadinessReport } from "@/lib/host-readiness";
+import { checkBridge } from "./check-bridge";
+import { checkCgroups } from "./check-cgroups";
+import { checkContext, outcome, type Check, type CheckContext, type CheckOutcome } from "./check-context";
+import { checkDefaultConf } from "./check-default-conf";
+import { checkDisk } from "./check-disk";
+import { checkKernel } from "./check-kernel";
+import { checkLxcTools } from "./check-lxc-tools";
+import { checkSubordinateIds } from "./check-subordinate-ids";
+import { checkUsernet } from "./check-usernet";
+import type { HostUser } from "./host-user";
+
+/** Every check, in the order the checklist shows them (each builds on the ones above). */
+export const CHECKS: Record<CheckId, Check> = {
+  "lxc-tools": checkLxcTools,
+  kernel: checkKernel,
+  bridge: checkBridge,
+  "subordinate-ids": checkSubordinateIds,
+  "default-conf": checkDefaultConf,
+  usernet: checkUsernet,
+  cgroups: checkCgroups,
+  disk: checkDisk,
+};
+
+export function isCheckId(id: unknown): id is CheckId {
+  return typeof id === "string" && Object.hasOwn(CHECKS, id);
+}
+
+/** One check; a check that throws is a row saying so, never a failed page. */
+export async function runCheck(id: CheckId, ctx: CheckContext): Promise<CheckOutcome> {
+  try {
+    return await CHECKS[id](ctx);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    return outcome(ctx, id, { state: "wrong", found: `the check itself failed: ${why}`, essential: false });
+  }
+}
+
+/** Every check for `user` (default: the user this process runs as), run side by side. */
+export async function checkHost(options: { user?: HostUser; dashboard: boolean }): Promise<ReadinessReport> {
+  const ctx = await checkContext(options);
+  const ids = Object.keys(CHECKS) as CheckId[];
+  const outcomes = await Promise.all(ids.map((id) => runCheck(id, ctx)));
+  return { user: ctx.user.name, root: ctx.user.uid === 0, rows: outcomes.map((o) => o.row), checkedAt: new Date().toISOString() };
+}
+
+/**
+ * The running user's report, shared for CACHE_MS: every page's top bar asks
+ * for it, and the checks run lxc-checkconfig and lxc-ls. Kept on globalThis
+ * because this module is loaded twice (tsx server and Next's bundle).
+ */
+const CACHE_MS = 15_000;
+const KEY = Symbol.for("lxc-dashboard.host-readiness");
+type Cache = { at: number; report: Promise<ReadinessReport> } | null;
+
+function cacheSlot(): { value: Cache } {
+  const g = globalThis as typeof globalThis & { [KEY]?: { value: Cache } };
+  g[KEY] ??= { value: null };
+  return g[KEY];
+}
+
+export function cachedHostReadiness(): Promise<ReadinessReport> {
+  const slot = cacheSlot();
+  if (slot.value && Date.now() - slot.value.at < CACHE_MS) return slot.value.report;
+  const report = checkHost({ dashboard: true });
+  slot.value = { at: Date.now(), report };
+  // A failed run is not kept: the next ask tries again.
+  report.catch(() => {
+    if (slot.value?.report === report) slot.value = null;
+  });
+  return report;
+}
+
+/** After a fix, or when a person asks to check again. */
+export function forgetHostReadiness(): void {
+  cacheSlot().value = null;
+}
