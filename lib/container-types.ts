@@ -56,5 +56,7 @@ export type CreateRequest =
       arch: string;
       variant: string;
       server?: string;
+      /** From the local cache even if expired, never the network (lxc-download --force-cache). */
+      cached?: boolean;
     }
   | { template: "debian"; name: string; unprivileged: boolean; autostart: boolean; start: boolean; release: string };

@@ -42,6 +42,7 @@ function templateOptions(r: CreateRequest): string[] {
         "--variant",
         r.variant,
         ...(r.server ? ["--server", r.server] : []),
+        ...(r.cached ? ["--force-cache"] : []),
       ];
     case "debian":
       return ["-r", r.release];

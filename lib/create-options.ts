@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { containerNameSchema } from "./container-name";
 import type { CreateRequest, TemplateName } from "./container-types";
+import { imageProblem, isCached, type ImageChoices } from "./image-choices";
+import { imagePartSchema, type ImageKey } from "./image-index";
 
 /**
- * The create form's schema. Every template option comes from a fixed list, so
- * nothing the browser sends can become a raw config key, a path or an extra
- * flag; keys the schema does not know are dropped, never passed on.
+ * The create form's schema. Every template option comes from a list (for the
+ * download template: the fixed list below, the image server's index or the
+ * local cache, see image-choices.ts) and every image part passes a strict
+ * charset, so nothing the browser sends can become a raw config key, a path or
+ * an extra flag; keys the schema does not know are dropped, never passed on.
  */
 
 export const TEMPLATE_NAMES = ["busybox", "download", "debian"] as const satisfies readonly TemplateName[];
@@ -21,10 +25,23 @@ export const DOWNLOAD_IMAGES = {
   ubuntu: ["noble", "jammy", "focal"],
 } as const satisfies Record<string, readonly string[]>;
 
-export type DownloadDist = keyof typeof DOWNLOAD_IMAGES;
-export const DOWNLOAD_DISTS = Object.keys(DOWNLOAD_IMAGES) as DownloadDist[];
 export const DOWNLOAD_ARCHES = ["amd64", "arm64", "armhf", "i386", "ppc64el", "riscv64", "s390x"] as const;
 export const DOWNLOAD_VARIANTS = ["default", "cloud"] as const;
+
+/** The fixed list as images: every release of a dist in every arch and variant. */
+export const FIXED_DOWNLOAD_IMAGES: ImageKey[] = Object.entries(DOWNLOAD_IMAGES).flatMap(([dist, releases]) =>
+  releases.flatMap((release) =>
+    DOWNLOAD_ARCHES.flatMap((arch) => DOWNLOAD_VARIANTS.map((variant) => ({ dist, release, arch, variant }))),
+  ),
+);
+
+/** What the form offers and the server accepts when it has read no index and no cache. */
+export const FIXED_IMAGE_CHOICES: ImageChoices = { listed: FIXED_DOWNLOAD_IMAGES, cached: [] };
+
+/** The fixed list together with what the server read: an image server's index and the local cache. */
+export function downloadImageChoices(catalogue: ImageKey[], cached: ImageKey[]): ImageChoices {
+  return { listed: [...FIXED_DOWNLOAD_IMAGES, ...catalogue], cached };
+}
 /** Releases the debian template can debootstrap from Debian's mirror. */
 export const DEBIAN_RELEASES = ["bookworm", "trixie", "bullseye", "sid"] as const;
 
@@ -55,21 +72,20 @@ const common = {
 
 const busyboxSchema = z.object({ template: z.literal("busybox"), ...common });
 
-const downloadSchema = z
-  .object({
-    template: z.literal("download"),
-    ...common,
-    dist: z.enum(DOWNLOAD_DISTS as [DownloadDist, ...DownloadDist[]], { error: "Choose a distribution from the list." }),
-    release: z.string({ error: "Choose a release from the list." }),
-    arch: z.enum(DOWNLOAD_ARCHES, { error: "Choose an architecture from the list." }),
-    variant: z.enum(DOWNLOAD_VARIANTS, { error: "Choose default or cloud." }),
-    // An empty field in the form means "the default server".
-    server: z.union([z.literal("").transform(() => undefined), mirrorHostSchema]).optional(),
-  })
-  .refine((r) => (DOWNLOAD_IMAGES[r.dist] as readonly string[]).includes(r.release), {
-    path: ["release"],
-    message: "Choose a release from the list for this distribution.",
-  });
+// Which image lists offer is checked by parseCreateRequest against the lists the server read;
+// the schema itself holds each part to the charset, so no value can become a flag or a path.
+const downloadSchema = z.object({
+  template: z.literal("download"),
+  ...common,
+  dist: imagePartSchema,
+  release: imagePartSchema,
+  arch: imagePartSchema,
+  variant: imagePartSchema,
+  // An empty field in the form means "the default server".
+  server: z.union([z.literal("").transform(() => undefined), mirrorHostSchema]).optional(),
+  /** Make it from the local cache even if expired, never from the network (lxc-download --force-cache). */
+  cached: z.boolean().default(false),
+});
 
 const debianSchema = z
   .object({
@@ -92,12 +108,27 @@ export type CreateRequestInput = z.input<typeof createRequestUnion>;
 
 export const createRequestSchema: z.ZodType<CreateRequest, CreateRequestInput> = createRequestUnion;
 
-/** Either the parsed request, or the first problem and the form field it belongs to. */
+/**
+ * Either the parsed request, or the first problem and the form field it belongs
+ * to. A download image must be one `images` offers (by default the fixed list
+ * only); one asked for from the cache must be in the cache.
+ */
 export function parseCreateRequest(
   input: unknown,
+  images: ImageChoices = FIXED_IMAGE_CHOICES,
 ): { ok: true; request: CreateRequest } | { ok: false; field: string; message: string } {
   const r = createRequestSchema.safeParse(input);
-  if (r.success) return { ok: true, request: r.data };
-  const issue = r.error.issues[0];
-  return { ok: false, field: String(issue?.path[0] ?? "template"), message: issue?.message ?? "Invalid request." };
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    return { ok: false, field: String(issue?.path[0] ?? "template"), message: issue?.message ?? "Invalid request." };
+  }
+  const request = r.data;
+  if (request.template === "download") {
+    const problem = imageProblem(images, request);
+    if (problem) return { ok: false, ...problem };
+    if (request.cached && !isCached(images, request)) {
+      return { ok: false, field: "cached", message: "This image is not in the local cache; make it from the image server instead." };
+    }
+  }
+  return { ok: true, request };
 }

@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
+import { mirrorHostSchema } from "@/lib/create-command";
+import { createPrefillFrom } from "@/lib/image-choices";
+import { DEFAULT_IMAGE_SERVER } from "@/lib/image-types";
 import { AuthRefused, requirePageUser } from "@/server/auth/next";
 import { createContext } from "@/server/containers/create-context";
+import { downloadImages } from "@/server/images";
 import { CreateContainerForm } from "@/components/containers/create-container-form";
 
 export const metadata: Metadata = { title: "Create container" };
 
-export default async function NewContainerPage() {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function NewContainerPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Checking the session makes this page request-time: the lxcpath, config file and templates are read fresh.
   try {
     await requirePageUser("admin", "open the create form", "/create");
@@ -14,6 +20,10 @@ export default async function NewContainerPage() {
     return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
   }
   const { lxcpath, unprivilegedConfigPath, templates } = await createContext();
+  // /images links here with an image (and its mirror); the lists offered are those of that server.
+  const params = await searchParams;
+  const server = mirrorHostSchema.safeParse(params.server).success ? String(params.server) : "";
+  const { choices, catalogue } = await downloadImages(server || DEFAULT_IMAGE_SERVER);
   return (
     <div className="flex max-w-4xl flex-col gap-5">
       <div>
@@ -22,7 +32,13 @@ export default async function NewContainerPage() {
           Pick a name and a template; the command below is exactly what the dashboard will run.
         </p>
       </div>
-      <CreateContainerForm context={{ lxcpath, unprivilegedConfigPath }} hostTemplates={templates} />
+      <CreateContainerForm
+        context={{ lxcpath, unprivilegedConfigPath }}
+        hostTemplates={templates}
+        images={choices}
+        imageNote={catalogue.ok ? null : catalogue.message}
+        prefill={createPrefillFrom(params, choices, server)}
+      />
     </div>
   );
 }

@@ -1,26 +1,31 @@
 "use client";
 
+import Link from "next/link";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
 import { startCreate } from "@/app/create/actions";
+import { DEBIAN_RELEASES, type CreateCommandContext } from "@/lib/create-command";
 import {
-  DEBIAN_RELEASES,
-  DOWNLOAD_ARCHES,
-  DOWNLOAD_DISTS,
-  DOWNLOAD_VARIANTS,
-  type CreateCommandContext,
-  type DownloadDist,
-} from "@/lib/create-command";
+  archesOf,
+  distsOf,
+  isCached,
+  releasesOf,
+  variantsOf,
+  type CreatePrefill,
+  type ImageChoices,
+} from "@/lib/image-choices";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
 import { Spinner } from "@/components/ui/spinner";
 import {
+  imageOf,
   INITIAL_FORM,
   NAME_PLACEHOLDER,
+  prefilledForm,
   previewCommand,
-  releasesOf,
   toCreateInput,
   unprivilegedAllowed,
+  withImage,
   type CreateFormState,
 } from "./create-form-state";
 import { OperationProgress, type OperationEnd } from "./operation-progress";
@@ -125,15 +130,24 @@ function Checkbox({
 /**
  * The create form: name, template and its options, the exact command as a
  * live preview, then the creation's output streamed below until it ends.
+ * The download template's images are those the server read (`images`: the
+ * fixed list, the image server's index, the local cache); `imageNote` says
+ * when the index could not be read. `prefill` is the image /images led here with.
  */
 export function CreateContainerForm({
   context,
   hostTemplates,
+  images,
+  imageNote,
+  prefill,
 }: {
   context: CreateCommandContext;
   hostTemplates: string[];
+  images: ImageChoices;
+  imageNote: string | null;
+  prefill: CreatePrefill | null;
 }) {
-  const [form, setForm] = useState<CreateFormState>(INITIAL_FORM);
+  const [form, setForm] = useState<CreateFormState>(() => prefilledForm(prefill));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -188,7 +202,7 @@ export function CreateContainerForm({
     nameRef.current?.focus();
   }
 
-  const releases = releasesOf(form.dist);
+  const imageCached = isCached(images, imageOf(form));
 
   return (
     <div className="flex flex-col gap-6">
@@ -223,14 +237,11 @@ export function CreateContainerForm({
                 <select
                   id="create-dist"
                   value={form.dist}
-                  onChange={(e) => {
-                    const dist = e.target.value as DownloadDist;
-                    update({ dist, downloadRelease: releasesOf(dist)[0] ?? "" });
-                  }}
+                  onChange={(e) => update(withImage(form, images, { dist: e.target.value }))}
                   className={control}
                   {...describe("create-dist", errors.dist)}
                 >
-                  {DOWNLOAD_DISTS.map((d) => (
+                  {distsOf(images).map((d) => (
                     <option key={d}>{d}</option>
                   ))}
                 </select>
@@ -239,11 +250,11 @@ export function CreateContainerForm({
                 <select
                   id="create-release"
                   value={form.downloadRelease}
-                  onChange={(e) => update({ downloadRelease: e.target.value })}
+                  onChange={(e) => update(withImage(form, images, { release: e.target.value }))}
                   className={control}
                   {...describe("create-release", errors.release)}
                 >
-                  {releases.map((r) => (
+                  {releasesOf(images, form.dist).map((r) => (
                     <option key={r}>{r}</option>
                   ))}
                 </select>
@@ -252,11 +263,11 @@ export function CreateContainerForm({
                 <select
                   id="create-arch"
                   value={form.arch}
-                  onChange={(e) => update({ arch: e.target.value as CreateFormState["arch"] })}
+                  onChange={(e) => update(withImage(form, images, { arch: e.target.value }))}
                   className={control}
                   {...describe("create-arch", errors.arch)}
                 >
-                  {DOWNLOAD_ARCHES.map((a) => (
+                  {archesOf(images, form.dist, form.downloadRelease).map((a) => (
                     <option key={a}>{a}</option>
                   ))}
                 </select>
@@ -265,11 +276,11 @@ export function CreateContainerForm({
                 <select
                   id="create-variant"
                   value={form.variant}
-                  onChange={(e) => update({ variant: e.target.value as CreateFormState["variant"] })}
+                  onChange={(e) => update({ variant: e.target.value })}
                   className={control}
                   {...describe("create-variant", errors.variant)}
                 >
-                  {DOWNLOAD_VARIANTS.map((v) => (
+                  {variantsOf(images, form.dist, form.downloadRelease, form.arch).map((v) => (
                     <option key={v}>{v}</option>
                   ))}
                 </select>
@@ -293,6 +304,29 @@ export function CreateContainerForm({
                   />
                 </Field>
               </div>
+              <div className="sm:col-span-2 lg:col-span-4">
+                <Checkbox
+                  id="create-cached"
+                  label="Use the cached copy"
+                  hint={
+                    imageCached
+                      ? "Made from the local image cache even if it has expired, without contacting the image server (--force-cache): works offline."
+                      : "This image is not in the local cache; it is downloaded from the image server."
+                  }
+                  checked={imageCached && form.cached}
+                  disabled={!imageCached}
+                  onChange={(cached) => update({ cached })}
+                  error={errors.cached}
+                />
+              </div>
+              {imageNote && (
+                <p className="text-xs text-muted sm:col-span-2 lg:col-span-4">
+                  {imageNote} The dashboard&apos;s own list and the cached images are offered.{" "}
+                  <Link href="/images" className="text-accent hover:underline">
+                    Images
+                  </Link>
+                </p>
+              )}
             </div>
           )}
 

@@ -2,27 +2,27 @@ import {
   buildCreateArgv,
   CREATE_DEFAULTS,
   DEBIAN_RELEASES,
-  DOWNLOAD_ARCHES,
-  DOWNLOAD_IMAGES,
-  DOWNLOAD_VARIANTS,
   formatArgv,
   mirrorHostSchema,
   type CreateCommandContext,
   type CreateRequestInput,
-  type DownloadDist,
 } from "@/lib/create-command";
 import { containerNameProblem } from "@/lib/container-name";
 import type { CreateRequest, TemplateName } from "@/lib/container-types";
+import { isCached, nearestOffered, type CreatePrefill, type ImageChoices } from "@/lib/image-choices";
+import type { ImageKey } from "@/lib/image-index";
 
 /** Everything the create form holds; each template reads its own fields. */
 export interface CreateFormState {
   name: string;
   template: TemplateName;
-  dist: DownloadDist;
+  dist: string;
   downloadRelease: string;
-  arch: (typeof DOWNLOAD_ARCHES)[number];
-  variant: (typeof DOWNLOAD_VARIANTS)[number];
+  arch: string;
+  variant: string;
   server: string;
+  /** Make the download image from the local cache (lxc-download --force-cache). */
+  cached: boolean;
   debianRelease: (typeof DEBIAN_RELEASES)[number];
   unprivileged: boolean;
   autostart: boolean;
@@ -37,6 +37,7 @@ export const INITIAL_FORM: CreateFormState = {
   arch: CREATE_DEFAULTS.download.arch,
   variant: CREATE_DEFAULTS.download.variant,
   server: "",
+  cached: false,
   debianRelease: CREATE_DEFAULTS.debian.release,
   unprivileged: true,
   autostart: false,
@@ -48,9 +49,40 @@ export function unprivilegedAllowed(template: TemplateName): boolean {
   return template !== "debian";
 }
 
-/** The releases offered for a distribution of the download template. */
-export function releasesOf(dist: DownloadDist): readonly string[] {
-  return DOWNLOAD_IMAGES[dist];
+export function imageOf(f: CreateFormState): ImageKey {
+  return { dist: f.dist, release: f.downloadRelease, arch: f.arch, variant: f.variant };
+}
+
+/**
+ * The form's image fields after the person changed some of them: the later
+ * parts follow to what the lists offer, and "from the cache" stays on only
+ * while the image is cached.
+ */
+export function withImage(f: CreateFormState, images: ImageChoices, change: Partial<ImageKey>): Partial<CreateFormState> {
+  const image = nearestOffered(images, { ...imageOf(f), ...change });
+  return {
+    dist: image.dist,
+    downloadRelease: image.release,
+    arch: image.arch,
+    variant: image.variant,
+    cached: f.cached && isCached(images, image),
+  };
+}
+
+/** The form as /images starts it: the download template with that image (and mirror, and cache choice). */
+export function prefilledForm(prefill: CreatePrefill | null): CreateFormState {
+  if (!prefill) return INITIAL_FORM;
+  const { image, server, cached } = prefill;
+  return {
+    ...INITIAL_FORM,
+    template: "download",
+    dist: image.dist,
+    downloadRelease: image.release,
+    arch: image.arch,
+    variant: image.variant,
+    server,
+    cached,
+  };
 }
 
 /** What the form sends to startCreate; the server validates it again. */
@@ -73,6 +105,7 @@ export function toCreateInput(f: CreateFormState): CreateRequestInput {
         arch: f.arch,
         variant: f.variant,
         server: f.server.trim(),
+        cached: f.cached,
       };
     case "debian":
       return { template: "debian", ...common, release: f.debianRelease };

@@ -1,6 +1,7 @@
 import { parseCreateRequest } from "@/lib/create-command";
 import { containerExists, createArgv, createContainer, formatArgv, isLxcError } from "../lxc";
 import { finishAudit, startAudit } from "../audit";
+import { imageChoicesForCreate } from "../images";
 import { failureFields } from "./failure-fields";
 import { startOperation } from "./operations";
 import type { Who } from "./who";
@@ -10,13 +11,15 @@ export type StartCreateResult =
   | { ok: false; error: string; fieldErrors: Record<string, string> };
 
 /**
- * Validates the form, refuses an existing name (both before anything is
- * spawned), then writes the audit row and starts lxc-create as an operation
+ * Validates the form (a download image must be in the fixed list, the image
+ * server's index or the local cache), refuses an existing name (both before
+ * anything is spawned), then writes the audit row and starts lxc-create as an operation
  * the page can watch and cancel. The adapter holds the container's lock and
  * removes a half-made container on failure or cancel.
  */
 export async function startCreate(who: Who, input: unknown): Promise<StartCreateResult> {
-  const parsed = parseCreateRequest(input);
+  const images = await imageChoicesForCreate(input);
+  const parsed = parseCreateRequest(input, images);
   if (!parsed.ok) return { ok: false, error: parsed.message, fieldErrors: { [parsed.field]: parsed.message } };
   const req = parsed.request;
   if (await containerExists(req.name)) {
@@ -30,6 +33,7 @@ export async function startCreate(who: Who, input: unknown): Promise<StartCreate
     const stderr: string[] = [];
     try {
       await createContainer(req, {
+        images,
         signal: ctx.signal,
         onLine: (text, stream) => {
           if (stream === "stderr") stderr.push(text);

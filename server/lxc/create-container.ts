@@ -1,5 +1,6 @@
 import { access, readFile, rm } from "node:fs/promises";
 import { buildCreateArgv, parseCreateRequest } from "@/lib/create-command";
+import type { ImageChoices } from "@/lib/image-choices";
 import { setAutostart } from "./autostart";
 import { withContainerLock } from "./container-lock";
 import { CommandFailed, ContainerExists, InvalidName, InvalidOption, OperationCancelled } from "./errors";
@@ -12,11 +13,13 @@ import { ensureUnprivilegedConfig } from "./unprivileged-config";
 export interface CreateHooks {
   onLine(line: string, stream: OutputStream): void;
   signal: AbortSignal;
+  /** The download images the caller read (fixed list, index, cache); without it, the fixed list only. */
+  images?: ImageChoices;
 }
 
 /** The request, if the form's schema accepts it; InvalidName / InvalidOption (with its field) otherwise. */
-export function validateCreateRequest(input: unknown): CreateRequest {
-  const r = parseCreateRequest(input);
+export function validateCreateRequest(input: unknown, images?: ImageChoices): CreateRequest {
+  const r = parseCreateRequest(input, images);
   if (r.ok) return r.request;
   if (r.field === "name") throw new InvalidName(r.message);
   throw new InvalidOption(r.field, r.message);
@@ -39,7 +42,7 @@ const TAKEN_MEANWHILE = /Container already exists/;
  * autostart is set and the container started, when asked.
  */
 export async function createContainer(input: CreateRequest, hooks: CreateHooks): Promise<CommandResult> {
-  const request = validateCreateRequest(input);
+  const request = validateCreateRequest(input, hooks.images);
   const { name } = request;
   const cancelled = () => new OperationCancelled(`creating ${name}`);
   if (hooks.signal.aborted) throw cancelled();
