@@ -1,0 +1,204 @@
+/**
+ * What the terminal benchmarks share: a busybox container of their own, the
+ * dashboard's terminal server started in-process (as the integration test
+ * does, with an authorize that lets the bench user in), a plain node-pty ↔ ws
+ * relay running the same lxc-attach command with nothing in between, and a
+ * WebSocket client for each that acks output the way the browser does.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { homedir, tmpdir } from "node:os";
+import path from "node:path";
+import { spawn as spawnPty } from "node-pty";
+import { WebSocket, WebSocketServer } from "ws";
+import {
+  ACK_EVERY_BYTES,
+  decodeServerFrame,
+  encodeAck,
+  encodeInputFrames,
+  terminalSocketPath,
+} from "@/lib/terminal-protocol";
+import { lxcAttachCommand, TERMINAL_TERM } from "@/server/terminal/attach-command";
+import { createTerminalServer, type TerminalServer } from "@/server/terminal/terminal-server";
+
+export const LXCPATH = "/var/lib/lxc";
+
+function run(tool: string, ...args: string[]): string {
+  return execFileSync(tool, args, { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** An unprivileged busybox container, running; `remove` stops and destroys it. */
+export function startBenchContainer(area: string): { name: string; remove: () => void } {
+  const name = `b-${area}-${randomBytes(3).toString("hex")}`;
+  const confDir = mkdtempSync(path.join(tmpdir(), `b-${area}-`));
+  const conf = path.join(confDir, "unprivileged.conf");
+  writeFileSync(
+    conf,
+    ["lxc.net.0.type = veth", "lxc.net.0.link = lxcbr0", "lxc.net.0.flags = up", "lxc.idmap = u 0 100000 65536", "lxc.idmap = g 0 100000 65536", ""].join("\n"),
+  );
+  const remove = () => {
+    spawnSync("lxc-stop", ["-P", LXCPATH, "-k", "-n", name], { stdio: "ignore", timeout: 60_000 });
+    spawnSync("lxc-destroy", ["-P", LXCPATH, "-n", name], { stdio: "ignore", timeout: 60_000 });
+    rmSync(confDir, { recursive: true, force: true });
+  };
+  try {
+    run("lxc-create", "-P", LXCPATH, "-n", name, "-t", "busybox", "-f", conf);
+    run("lxc-start", "-P", LXCPATH, "-n", name, "-d");
+    run("lxc-wait", "-P", LXCPATH, "-n", name, "-s", "RUNNING", "-t", "30");
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { name, remove };
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => resolve(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+/** The dashboard's terminal server on loopback, as server/index.ts mounts it (minus the auth check). */
+export async function startDashboardTerminal(): Promise<{ url: string; terminal: TerminalServer; stop: () => Promise<void> }> {
+  const terminal = createTerminalServer({
+    lxcpath: LXCPATH,
+    authorize: async () => ({ ok: true, user: { id: 1, name: "bench" } }),
+  });
+  const http = createServer((_req, res) => res.end());
+  http.on("upgrade", (req, socket, head) => {
+    if (!terminal.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  const url = await listen(http);
+  return {
+    url,
+    terminal,
+    stop: async () => {
+      await terminal.shutdown();
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+/** The baseline: each connection gets a pty running the same lxc-attach; bytes go through untouched. */
+export async function startPlainRelay(container: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const http = createServer((_req, res) => res.end());
+  const wss = new WebSocketServer({ server: http });
+  const command = lxcAttachCommand(LXCPATH, container, homedir());
+  const ptys = new Set<ReturnType<typeof spawnPty>>();
+  wss.on("connection", (ws) => {
+    const pty = spawnPty(command.file, command.args, { name: TERMINAL_TERM, cols: 80, rows: 24, cwd: "/", env: command.env, encoding: null });
+    ptys.add(pty);
+    pty.onData((data) => ws.send(data));
+    pty.onExit(() => {
+      ptys.delete(pty);
+      ws.close();
+    });
+    ws.on("message", (data) => pty.write(data as Buffer));
+    ws.on("close", () => pty.kill("SIGHUP"));
+  });
+  const url = await listen(http);
+  return {
+    url,
+    stop: async () => {
+      for (const pty of ptys) pty.kill("SIGKILL");
+      for (const ws of wss.clients) ws.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+      await new Promise((resolve) => http.close(resolve));
+    },
+  };
+}
+
+/**
+ * A shell over a WebSocket, either kind: `send` types bytes, `onOutput` sees
+ * the shell's bytes. On the dashboard's socket it speaks the protocol and
+ * acks every ACK_EVERY_BYTES received, as TerminalConnection does once xterm
+ * has rendered them.
+ */
+export class BenchShell {
+  private listeners: Array<(chunk: Buffer) => void> = [];
+  private received = 0;
+  private acked = 0;
+  private text = "";
+
+  private constructor(
+    private readonly ws: WebSocket,
+    private readonly framed: boolean,
+  ) {
+    ws.on("message", (data: Buffer) => {
+      let chunk = data;
+      if (framed) {
+        const frame = decodeServerFrame(data);
+        if (frame.type !== "output") return;
+        chunk = Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
+        this.received += chunk.length;
+        if (this.received - this.acked >= ACK_EVERY_BYTES) {
+          ws.send(encodeAck(this.received - this.acked));
+          this.acked = this.received;
+        }
+      }
+      // Only the tail is kept, for waitFor; a bench streams megabytes.
+      this.text = (this.text + chunk.toString("latin1")).slice(-4096);
+      for (const listener of this.listeners) listener(chunk);
+    });
+  }
+
+  static async open(url: string, framed: boolean, container: string): Promise<BenchShell> {
+    const ws = new WebSocket(framed ? `${url}${terminalSocketPath({ container, ticket: "bench" })}` : url);
+    await new Promise((resolve, reject) => {
+      ws.once("open", resolve);
+      ws.once("error", reject);
+    });
+    const shell = new BenchShell(ws, framed);
+    await shell.waitFor(/# $/);
+    return shell;
+  }
+
+  send(bytes: string): void {
+    if (this.framed) for (const frame of encodeInputFrames(bytes)) this.ws.send(frame);
+    else this.ws.send(Buffer.from(bytes, "latin1"));
+  }
+
+  onOutput(listener: (chunk: Buffer) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Resolves when the recent output matches; the match is consumed. */
+  waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(this.text)) return false;
+        this.text = "";
+        return true;
+      };
+      if (check()) return resolve();
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`no ${pattern} within ${timeoutMs} ms; last output: ${JSON.stringify(this.text.slice(-200))}`));
+      }, timeoutMs);
+      const off = this.onOutput(() => {
+        if (!check()) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}

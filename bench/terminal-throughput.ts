@@ -1,0 +1,113 @@
+/**
+ * Throughput: `seq 1 3000000` run in the container's shell, delivered through
+ * the dashboard's terminal server to a client that acks as the browser does,
+ * against `lxc-attach -n NAME -- seq 1 3000000 > /dev/null` on the host (no
+ * pty, no socket: the upper bound). A plain node-pty ↔ ws relay is measured
+ * too, for reference: what a pty and a socket cost without the dashboard.
+ *
+ *   npx tsx bench/terminal-throughput.ts [runs, default 3]
+ *
+ * Rates are seq's own bytes (the numbers and their newlines) per second of
+ * wall time, from the Enter that starts it to the marker echoed after it; the
+ * ptys add carriage returns on the way, counted separately as bytes
+ * delivered. Prints medians and the ratio dashboard/host (goal: at least
+ * 0.5). Creates one container and destroys it.
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { BenchShell, LXCPATH, median, startBenchContainer, startDashboardTerminal, startPlainRelay } from "./terminal-bench-kit";
+
+const COUNT = 3_000_000;
+const RUNS = Number(process.argv[2] ?? 3);
+
+/** Bytes `seq 1 COUNT` prints: every number's digits and a newline. */
+function seqBytes(count: number): number {
+  let bytes = 0;
+  for (let digits = 1, from = 1; from <= count; digits++, from *= 10) {
+    bytes += (Math.min(count, from * 10 - 1) - from + 1) * (digits + 1);
+  }
+  return bytes;
+}
+
+function onHost(container: string): number {
+  const devNull = openSync("/dev/null", "w");
+  try {
+    const started = performance.now();
+    const result = spawnSync("lxc-attach", ["-P", LXCPATH, "-n", container, "--clear-env", "--", "seq", "1", String(COUNT)], {
+      stdio: ["ignore", devNull, "inherit"],
+      timeout: 120_000,
+    });
+    if (result.status !== 0) throw new Error(`lxc-attach seq exited with ${result.status}`);
+    return performance.now() - started;
+  } finally {
+    closeSync(devNull);
+  }
+}
+
+/** Wall time and bytes delivered for one seq run through a shell on a socket. */
+async function throughShell(shell: BenchShell): Promise<{ ms: number; delivered: number }> {
+  let delivered = 0;
+  const off = shell.onOutput((chunk) => void (delivered += chunk.length));
+  const started = performance.now();
+  // The marker is computed, so the echo of the typed line does not match it.
+  shell.send(`seq 1 ${COUNT}; echo seq-done-$((40+2))\r`);
+  await shell.waitFor(/seq-done-42/);
+  const ms = performance.now() - started;
+  off();
+  await shell.waitFor(/# $/);
+  return { ms, delivered };
+}
+
+function rate(bytes: number, ms: number): string {
+  return `${((bytes / ms) * 1000 / 1e6).toFixed(1)} MB/s`;
+}
+
+async function main(): Promise<void> {
+  const payload = seqBytes(COUNT);
+  const container = startBenchContainer("term-tput");
+  let dashboard: Awaited<ReturnType<typeof startDashboardTerminal>> | null = null;
+  let relay: Awaited<ReturnType<typeof startPlainRelay>> | null = null;
+  try {
+    dashboard = await startDashboardTerminal();
+    relay = await startPlainRelay(container.name);
+    const viaDashboard = await BenchShell.open(dashboard.url, true, container.name);
+    const viaRelay = await BenchShell.open(relay.url, false, container.name);
+    const host: number[] = [];
+    const ours: Array<{ ms: number; delivered: number }> = [];
+    const plain: Array<{ ms: number; delivered: number }> = [];
+    // Interleaved, so load from elsewhere on the host falls on all three alike.
+    for (let run = 0; run < RUNS; run++) {
+      host.push(onHost(container.name));
+      ours.push(await throughShell(viaDashboard));
+      plain.push(await throughShell(viaRelay));
+    }
+    viaDashboard.close();
+    viaRelay.close();
+
+    const hostMs = median(host);
+    const oursMs = median(ours.map((r) => r.ms));
+    const plainMs = median(plain.map((r) => r.ms));
+    console.log(`seq 1 ${COUNT} in ${container.name}: ${payload} bytes of output; medians of ${RUNS} runs`);
+    console.log(`host, lxc-attach > /dev/null   ${hostMs.toFixed(0).padStart(6)} ms   ${rate(payload, hostMs)}`);
+    console.log(
+      `dashboard, acking client       ${oursMs.toFixed(0).padStart(6)} ms   ${rate(payload, oursMs)}   (${rate(median(ours.map((r) => r.delivered)), oursMs)} delivered, with the ptys' CRs)`,
+    );
+    console.log(
+      `plain node-pty ↔ ws (no acks)  ${plainMs.toFixed(0).padStart(6)} ms   ${rate(payload, plainMs)}   (${rate(median(plain.map((r) => r.delivered)), plainMs)} delivered)`,
+    );
+    console.log(`ratio dashboard/host: ${(hostMs / oursMs).toFixed(2)}× (goal ≥ 0.5×); dashboard/plain relay: ${(plainMs / oursMs).toFixed(2)}×`);
+  } finally {
+    await dashboard?.stop();
+    await relay?.stop();
+    container.remove();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
