@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { HostReadinessBanner } from "@/components/host/host-readiness-banner";
 import { LeftNav } from "./left-nav";
 import { TopBar } from "./top-bar";
 
@@ -32,6 +33,7 @@ export function AppFrame({
           <LeftNav onNavigate={() => setNavOpen(false)} />
         </div>
         <main id="content" className="min-w-0 flex-1 p-4 md:p-6">
+          <HostReadinessBanner />
           {children}
         </main>
       </div>

@@ -4,10 +4,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useCanAct } from "./current-user";
 
-/** Only pages that exist are linked; Host joins when it is built. */
+/** Only pages that exist are linked. */
 const ITEMS = [
   { href: "/", label: "Containers", current: (p: string) => p === "/" || p.startsWith("/containers") },
   { href: "/processes", label: "Processes", current: (p: string) => p.startsWith("/processes") },
+  { href: "/host", label: "Host", current: (p: string) => p.startsWith("/host") },
   { href: "/audit", label: "Audit", current: (p: string) => p.startsWith("/audit") },
   { href: "/users", label: "Users", current: (p: string) => p.startsWith("/users"), adminOnly: true },
 ] as const;

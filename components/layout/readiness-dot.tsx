@@ -1,25 +1,23 @@
 "use client";
 
-import { useContainerList } from "@/components/containers/container-queries";
+import Link from "next/link";
+import { useHostReadiness } from "@/components/host/readiness-query";
 
 /**
- * Green when the host has what containers need, amber when something is to
- * fix (the container list's banner says what), grey until the first answer.
+ * Green when the host has everything essential for containers, amber when
+ * something is to fix; a link to Host either way. Grey until the first answer.
  */
 export function ReadinessDot() {
-  const { data, error } = useContainerList();
-  const problem = data?.hostProblem;
+  const { data, error } = useHostReadiness();
   const [colour, text] = !data
-    ? error
-      ? ["bg-red-500", "Host status unknown: the server did not answer"]
-      : ["bg-zinc-400", "Checking the host"]
-    : problem
-      ? ["bg-amber-500", `Host needs attention: ${problem.message}`]
-      : ["bg-green-500", "Host ready"];
+    ? ["bg-zinc-400", error ? "Host status unknown" : "Checking the host"]
+    : data.ready
+      ? ["bg-green-500", "Host ready"]
+      : ["bg-amber-500", `Host needs attention: ${data.problems.map((p) => p.title).join(", ")}`];
   return (
-    <span role="status" title={text} className="inline-flex items-center gap-1.5 text-xs text-muted">
+    <Link href="/host" title={text} className="inline-flex size-6 items-center justify-center rounded-md hover:bg-panel-raised">
       <span aria-hidden="true" className={`size-2.5 rounded-full ${colour}`} />
       <span className="sr-only">{text}</span>
-    </span>
+    </Link>
   );
 }
