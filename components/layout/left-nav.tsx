@@ -8,6 +8,7 @@ import { useCanAct } from "./current-user";
 const ITEMS = [
   { href: "/", label: "Containers", current: (p: string) => p === "/" || p.startsWith("/containers") },
   { href: "/processes", label: "Processes", current: (p: string) => p.startsWith("/processes") },
+  { href: "/images", label: "Images", current: (p: string) => p.startsWith("/images") },
   { href: "/host", label: "Host", current: (p: string) => p.startsWith("/host") },
   { href: "/audit", label: "Audit", current: (p: string) => p.startsWith("/audit") },
   { href: "/users", label: "Users", current: (p: string) => p.startsWith("/users"), adminOnly: true },
