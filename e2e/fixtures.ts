@@ -19,8 +19,12 @@ import path from "node:path";
 export const ADMIN = { name: "admin", password: "e2e-admin-passphrase" } as const;
 export const VIEWER = { name: "viewer", password: "e2e-viewer-passphrase" } as const;
 
-/** Where global-setup saves each account's storage state (gitignored). */
-export const AUTH_DIR = path.join(import.meta.dirname, ".auth");
+/**
+ * Where global-setup saves each account's storage state: inside this run's
+ * own data directory, so two runs at once (on different E2E_PORTs) never
+ * read each other's sign-ins.
+ */
+export const AUTH_DIR = path.join(process.env.E2E_DATA_DIR ?? "", "e2e-auth");
 export const ADMIN_STATE = path.join(AUTH_DIR, "admin.json");
 export const VIEWER_STATE = path.join(AUTH_DIR, "viewer.json");
 
