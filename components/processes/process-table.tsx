@@ -34,6 +34,14 @@ export interface ProcessTableProps<R extends ProcessRow> {
 const DATA_COLUMNS = 10;
 const SKELETON_ROWS = 6;
 const num = "text-right font-mono tabular-nums";
+/** Threads and Started give way to the command below 1536 px. */
+const WIDE_ONLY = "hidden 2xl:table-cell";
+/**
+ * The actions stay in view while the table scrolls sideways. Being positioned
+ * also keeps the header's sr-only text inside the scrolling wrapper, so it
+ * cannot widen the page.
+ */
+const STICKY_END = "sticky right-0 whitespace-nowrap";
 
 /**
  * The process table both views share. Rows are keyed by process identity, so
@@ -63,11 +71,11 @@ export function ProcessTable<R extends ProcessRow>({ groups, sort, onSort, actio
           <Th>State</Th>
           <SortableTh label="CPU %" direction={direction("cpu")} onSort={() => onSort("cpu")} />
           <SortableTh label="Memory" direction={direction("memory")} onSort={() => onSort("memory")} className="text-right" />
-          <Th className="text-right">Threads</Th>
-          <Th>Started</Th>
+          <Th className={`${WIDE_ONLY} text-right`}>Threads</Th>
+          <Th className={WIDE_ONLY}>Started</Th>
           <Th className="w-full">Command</Th>
           {actions && (
-            <Th>
+            <Th className={STICKY_END}>
               <span className="sr-only">Actions</span>
             </Th>
           )}
@@ -120,7 +128,7 @@ export function ProcessTable<R extends ProcessRow>({ groups, sort, onSort, actio
                   <Td className={`${num} text-muted`}>{row.hostPid}</Td>
                   <Td className="font-mono whitespace-nowrap">{userText(row)}</Td>
                   <Td className="font-mono whitespace-nowrap">{uidMappingText(row)}</Td>
-                  <Td className="font-mono" title={stateName(row.state)}>
+                  <Td className="relative font-mono" title={stateName(row.state)}>
                     {row.state}
                     <span className="sr-only"> ({stateName(row.state)})</span>
                   </Td>
@@ -128,10 +136,10 @@ export function ProcessTable<R extends ProcessRow>({ groups, sort, onSort, actio
                     <CpuBar percent={row.cpuPercent} />
                   </Td>
                   <Td className={`${num} whitespace-nowrap`}>{formatBytes(row.rssBytes)}</Td>
-                  <Td className={num}>{row.threads}</Td>
-                  <Td className="font-mono whitespace-nowrap text-muted">{startedText(row.startTime, now)}</Td>
+                  <Td className={`${WIDE_ONLY} ${num}`}>{row.threads}</Td>
+                  <Td className={`${WIDE_ONLY} font-mono whitespace-nowrap text-muted`}>{startedText(row.startTime, now)}</Td>
                   <Td className="font-mono">
-                    <div className="max-w-[70ch] truncate" title={row.command} style={{ paddingLeft: `${depth * 1.25}rem` }}>
+                    <div className="max-w-[28ch] truncate 2xl:max-w-[48ch]" title={row.command} style={{ paddingLeft: `${depth * 1.25}rem` }}>
                       {depth > 0 && (
                         <span aria-hidden="true" className="text-muted">
                           └─{" "}
@@ -140,7 +148,7 @@ export function ProcessTable<R extends ProcessRow>({ groups, sort, onSort, actio
                       {row.command}
                     </div>
                   </Td>
-                  {actions && <Td className="whitespace-nowrap">{actions(row)}</Td>}
+                  {actions && <Td className={`${STICKY_END} bg-panel`}>{actions(row)}</Td>}
                 </tr>
               );
             })}

@@ -62,7 +62,7 @@ function Confirm({ container, target, onClose }: { container: string; target: Si
         </dd>
         <dt className="text-muted">User</dt>
         <dd className="font-mono">{uidMappingText(row)}</dd>
-        <dt className="text-muted">Runs</dt>
+        <dt className="text-muted">Same as</dt>
         <dd className="font-mono">{killCommand(signal, row.hostPid)}</dd>
       </dl>
       {error && (
