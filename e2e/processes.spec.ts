@@ -79,10 +79,26 @@ test("the Processes tab shows init as root and ends a process with SIGTERM", asy
   await expect(sleep).toHaveCount(0, { timeout: 10_000 });
   await expect(page.getByRole("status").filter({ hasText: `SIGTERM sent to PID ${pid}` })).toBeVisible();
 
+  // A process that exits while the dialog is open: the server refuses and the dialog says why.
+  attach(NAME, ["start-stop-daemon", "-S", "-b", "-x", "/bin/sleep", "--", "778"]);
+  const doomed = processRow(page, "/bin/sleep 778");
+  await expect(doomed).toHaveCount(1, { timeout: 10_000 });
+  const doomedPid = (await doomed.getByRole("cell").first().textContent())!.trim();
+  const doomedHostPid = Number((await doomed.getByRole("cell").nth(1).textContent())!.trim());
+  await doomed.getByRole("button", { name: `Send SIGKILL to PID ${doomedPid}` }).click();
+  const refusal = page.getByRole("dialog", { name: `Send SIGKILL to PID ${doomedPid}?` });
+  process.kill(doomedHostPid, "SIGKILL");
+  await expect(doomed).toHaveCount(0, { timeout: 10_000 });
+  await refusal.getByRole("button", { name: "Send SIGKILL" }).click();
+  await expect(refusal.getByRole("alert")).toHaveText(`No process with host PID ${doomedHostPid} is running in this container.`);
+  await refusal.getByRole("button", { name: "Close" }).click();
+  await expect(refusal).toBeHidden();
+
   await page.goto(`/audit?container=${NAME}`);
   const entry = page.getByRole("row").filter({ hasText: `kill -TERM ${hostPid}` });
   await expect(entry).toContainText("signal process");
   await expect(entry).toContainText("ok");
+  await expect(page.getByRole("row").filter({ hasText: `kill -KILL ${doomedHostPid}` })).toContainText("failed");
 });
 
 test("a viewer sees the processes but no signal buttons", async ({ viewerPage: page }) => {
