@@ -10,6 +10,7 @@ import { markInterruptedAudits } from "./audit";
 import { screenIncomingRequest } from "./auth/incoming";
 import { ensureSetupToken } from "./auth/setup-token";
 import { ConfigError, loadConfig } from "./config/load-config";
+import { joinDelegatedCgroups } from "./host/cgroup-delegation";
 import { lxcPath } from "./lxc";
 import { startTerminalService } from "./terminal-service";
 
@@ -20,6 +21,9 @@ async function main(): Promise<void> {
   // The adapter reads the lxcpath from the environment (in this process and in
   // Next's bundle alike), so a value from config.json is passed on there.
   if (config.lxcPath) process.env.LXC_LXCPATH = config.lxcPath;
+  // As a regular user without systemd: into the cgroups root delegated, before any lxc-start (see server/host).
+  const cgroups = await joinDelegatedCgroups();
+  if (cgroups) console.log(cgroups);
   const interrupted = await markInterruptedAudits();
   if (interrupted > 0) console.log(`Marked ${interrupted} audit row(s) interrupted (cut short by the last stop).`);
 

@@ -1,4 +1,5 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
+import { userInfo } from "node:os";
 import path from "node:path";
 import { parseCgroupMounts, type CgroupMount } from "@/lib/host-cgroups";
 
@@ -63,8 +64,10 @@ export async function joinCgroups(dirs: readonly string[]): Promise<string[]> {
  * At start-up of a dashboard that runs as a regular user: joins every
  * delegated cgroup the user has. Says what it did, for the server's log.
  */
-export async function joinDelegatedCgroups(user: { name: string; uid: number }): Promise<string> {
-  if (user.uid === 0) return "";
+export async function joinDelegatedCgroups(): Promise<string> {
+  const { username, uid } = userInfo();
+  const user = { name: username, uid };
+  if (uid === 0) return "";
   const hierarchies = await v1Hierarchies();
   const delegated = [];
   for (const h of hierarchies) if (await isDelegated(h, user)) delegated.push(delegatedDir(h, user.name));
