@@ -41,7 +41,8 @@ export const checkLxcTools: Check = async (ctx) => {
         fix: rootCommand(ctx, argv.join(" ")),
         essential: true,
       },
-      { runsAs: "root", kind: "commands", steps: [{ argv: ["env", "DEBIAN_FRONTEND=noninteractive", ...argv] }] },
+      // No terminal: debconf falls back to its non-interactive answers by itself.
+      { runsAs: "root", kind: "commands", steps: [{ argv }] },
     );
   }
   const major = Number(/^(\d+)\./.exec(version ?? "")?.[1] ?? NaN);
