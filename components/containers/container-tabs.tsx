@@ -5,7 +5,7 @@ import { useCanAct } from "@/components/layout/current-user";
 
 /**
  * The container's tabs. Overview, Config and Activity are sections of the
- * container page; Processes and Terminal are pages of their own. Terminal is
+ * container page; Processes, Terminal and Settings are pages of their own. Terminal is
  * for admins only (a root shell), so a viewer is not offered it.
  */
 const TABS = [
@@ -13,6 +13,7 @@ const TABS = [
   { label: "Processes", path: "/processes", adminOnly: false },
   { label: "Terminal", path: "/terminal", adminOnly: true },
   { label: "Config", path: "#config", adminOnly: false },
+  { label: "Settings", path: "/settings", adminOnly: false },
   { label: "Activity", path: "#activity", adminOnly: false },
 ] as const;
 

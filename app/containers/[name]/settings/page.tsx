@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { containerNameProblem } from "@/lib/container-name";
+import { requirePageUser } from "@/server/auth/next";
+import { isLxcError } from "@/server/lxc";
+import { readContainerSettings } from "@/server/lxc/container-settings";
+import { ContainerTabs } from "@/components/containers/container-tabs";
+import { SettingsForm } from "@/components/containers/settings-form";
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `${(await params).name} · Settings` };
+}
+
+async function settingsOrNotFound(name: string) {
+  try {
+    return await readContainerSettings(name);
+  } catch (err) {
+    if (isLxcError(err) && err.code === "CONTAINER_NOT_FOUND") notFound();
+    throw err;
+  }
+}
+
+export default async function ContainerSettingsPage({ params }: Props) {
+  const { name } = await params;
+  const actor = await requirePageUser("viewer", "view settings", `/containers/${encodeURIComponent(name)}/settings`);
+  // A name no container can have never reaches the adapter.
+  if (containerNameProblem(name)) notFound();
+  const settings = await settingsOrNotFound(name);
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-3">
+        <Link href={`/containers/${encodeURIComponent(name)}`} className="text-sm text-accent hover:underline">
+          ← {name}
+        </Link>
+        <h1 className="font-mono text-2xl font-semibold">{name}</h1>
+        <ContainerTabs name={name} current="Settings" />
+      </div>
+      {/* Keyed by the config it was read from: after a write the form starts from the new values. */}
+      <SettingsForm
+        key={settings.fingerprint}
+        name={name}
+        initialState={settings.state}
+        current={settings.current}
+        limits={settings.limits}
+        networkType={settings.networkType}
+        configPath={settings.configPath}
+        canAct={actor.role === "admin"}
+      />
+    </div>
+  );
+}

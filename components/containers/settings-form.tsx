@@ -1,0 +1,316 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState, type ReactNode } from "react";
+import { previewSettingsAction, saveSettingsAction } from "@/app/containers/[name]/settings/actions";
+import {
+  checkSettings,
+  cpuSharesRange,
+  formatCpuList,
+  settingKeys,
+  type HostLimits,
+  type SettingField,
+  type SettingsValues,
+} from "@/lib/container-settings";
+import type { ContainerState } from "@/lib/container-types";
+import { formatBytes } from "@/lib/format-units";
+import type { DiffLine } from "@/lib/line-diff";
+import { Banner } from "@/components/ui/banner";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toast";
+import { useContainerDetail } from "./container-queries";
+import { SettingsDiff } from "./settings-diff";
+
+type FieldErrors = Partial<Record<SettingField, string>>;
+
+interface Review {
+  diff: DiffLine[];
+  fingerprint: string;
+  description: string;
+}
+
+const control = "h-9 rounded-md border border-line bg-panel px-2.5 text-sm aria-[invalid=true]:border-red-500 disabled:opacity-60";
+const errorText = "text-sm text-red-700 dark:text-red-300";
+
+function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: SettingField;
+  label: string;
+  hint: ReactNode;
+  error?: string;
+  children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby": string }) => ReactNode;
+}) {
+  const controlId = `setting-${id}`;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={controlId} className="text-sm font-medium">
+        {label}
+      </label>
+      {children({
+        id: controlId,
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": [`${controlId}-hint`, error && `${controlId}-error`].filter(Boolean).join(" "),
+      })}
+      <p id={`${controlId}-hint`} className="text-xs text-muted">
+        {hint}
+      </p>
+      {error && (
+        <p id={`${controlId}-error`} className={errorText}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Key({ name }: { name: string | null }) {
+  return name ? <code className="font-mono">{name}</code> : null;
+}
+
+/**
+ * The settings of a stopped container as fields checked against this host as
+ * they are typed; "Review changes" shows the config file's diff from the
+ * server, and only that reviewed change is written.
+ */
+export function SettingsForm({
+  name,
+  initialState,
+  current,
+  limits,
+  networkType,
+  configPath,
+  canAct,
+}: {
+  name: string;
+  initialState: ContainerState;
+  current: SettingsValues;
+  limits: HostLimits;
+  networkType: string | null;
+  configPath: string;
+  canAct: boolean;
+}) {
+  const router = useRouter();
+  const toast = useToast();
+  const live = useContainerDetail(name);
+  const state = live.data?.state ?? initialState;
+  const [values, setValues] = useState<SettingsValues>(current);
+  const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [review, setReview] = useState<Review | null>(null);
+  const [pending, setPending] = useState<"review" | "save" | null>(null);
+
+  const context = useMemo(() => ({ limits, current, networkType }), [limits, current, networkType]);
+  const checked = useMemo(() => checkSettings(values, context), [values, context]);
+  const errors: FieldErrors = { ...serverErrors, ...(checked.ok ? {} : checked.fieldErrors) };
+  const keys = settingKeys(limits.cgroup);
+  const shares = cpuSharesRange(limits.cgroup.cpu);
+  const stopped = state === "STOPPED";
+  const editable = canAct && stopped && pending === null;
+  const bridgeOptions = limits.bridges.includes(current.networkLink) || current.networkLink === "" ? limits.bridges : [current.networkLink, ...limits.bridges];
+
+  function update(patch: Partial<SettingsValues>) {
+    setValues((v) => ({ ...v, ...patch }));
+    setReview(null);
+    setFormError(null);
+    setServerErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch)) delete next[key as SettingField];
+      return next;
+    });
+  }
+
+  async function reviewChanges(e: React.FormEvent) {
+    e.preventDefault();
+    if (!checked.ok) return;
+    setPending("review");
+    const r = await previewSettingsAction(name, values).catch(() => ({
+      ok: false as const,
+      error: "The server did not answer; try again in a moment.",
+      fieldErrors: {},
+    }));
+    setPending(null);
+    if (!r.ok) {
+      setServerErrors(r.fieldErrors);
+      setFormError(r.error);
+      return;
+    }
+    setReview({ diff: r.diff, fingerprint: r.fingerprint, description: r.description });
+  }
+
+  async function save() {
+    if (!review) return;
+    setPending("save");
+    const r = await saveSettingsAction(name, values, review.fingerprint).catch(() => ({
+      ok: false as const,
+      error: "The server did not answer; the audit log says whether the change was written.",
+      fieldErrors: {},
+    }));
+    setPending(null);
+    if (!r.ok) {
+      setServerErrors(r.fieldErrors);
+      setFormError(r.error);
+      setReview(null);
+      return;
+    }
+    setReview(null);
+    toast({ tone: "ok", content: r.message });
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={reviewChanges} noValidate className="flex max-w-3xl flex-col gap-6">
+      {!stopped && (
+        <Banner title={`${name} is ${state.toLowerCase()}`}>
+          Settings can be changed on a stopped container only; stop it on its{" "}
+          <Link href={`/containers/${encodeURIComponent(name)}`} className="font-medium underline">
+            page
+          </Link>{" "}
+          first.
+        </Banner>
+      )}
+      {!canAct && <p className="text-sm text-muted">Only an admin can change settings; these are the current ones.</p>}
+
+      <fieldset disabled={!editable} className="flex flex-col gap-6">
+        <section aria-labelledby="autostart-heading" className="flex flex-col gap-3">
+          <h2 id="autostart-heading" className="text-sm font-semibold text-muted">
+            Autostart
+          </h2>
+          <div className="flex items-start gap-2.5">
+            <input
+              id="setting-autostart"
+              type="checkbox"
+              checked={values.autostart}
+              onChange={(e) => update({ autostart: e.target.checked })}
+              aria-describedby="setting-autostart-hint"
+              className="mt-0.5 size-4 accent-accent"
+            />
+            <div>
+              <label htmlFor="setting-autostart" className="text-sm font-medium">
+                Start when the host boots
+              </label>
+              <p id="setting-autostart-hint" className="text-xs text-muted">
+                <Key name={keys.autostart} />, started by <code className="font-mono">lxc-autostart</code>.
+              </p>
+            </div>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field id="startDelay" label="Delay (seconds)" hint={<>Wait after starting it before the next one; <Key name={keys.startDelay} />.</>} error={errors.startDelay}>
+              {(aria) => (
+                <input {...aria} inputMode="numeric" value={values.startDelay} placeholder="0" onChange={(e) => update({ startDelay: e.target.value })} className={`${control} w-32 font-mono`} />
+              )}
+            </Field>
+            <Field id="startOrder" label="Order" hint={<>Lower starts earlier; <Key name={keys.startOrder} />.</>} error={errors.startOrder}>
+              {(aria) => (
+                <input {...aria} inputMode="numeric" value={values.startOrder} placeholder="0" onChange={(e) => update({ startOrder: e.target.value })} className={`${control} w-32 font-mono`} />
+              )}
+            </Field>
+          </div>
+        </section>
+
+        <section aria-labelledby="resources-heading" className="grid gap-4 sm:grid-cols-3">
+          <h2 id="resources-heading" className="text-sm font-semibold text-muted sm:col-span-3">
+            Resources
+          </h2>
+          <Field
+            id="memoryLimit"
+            label="Memory limit"
+            hint={keys.memoryLimit ? <>Such as 512M or 2G; empty for no limit. The host has {formatBytes(limits.memoryBytes)}. <Key name={keys.memoryLimit} />.</> : "This host has no memory cgroup controller."}
+            error={errors.memoryLimit}
+          >
+            {(aria) => (
+              <input {...aria} value={values.memoryLimit} placeholder="no limit" disabled={!keys.memoryLimit} autoComplete="off" spellCheck={false} onChange={(e) => update({ memoryLimit: e.target.value })} className={`${control} w-40 font-mono`} />
+            )}
+          </Field>
+          <Field
+            id="cpuShares"
+            label="CPU shares"
+            hint={keys.cpuShares ? <>{shares.min}–{shares.max}, default {shares.default}; a share of CPU time relative to other containers. <Key name={keys.cpuShares} />.</> : "This host has no cpu cgroup controller."}
+            error={errors.cpuShares}
+          >
+            {(aria) => (
+              <input {...aria} inputMode="numeric" value={values.cpuShares} placeholder={String(shares.default)} disabled={!keys.cpuShares} onChange={(e) => update({ cpuShares: e.target.value })} className={`${control} w-40 font-mono`} />
+            )}
+          </Field>
+          <Field
+            id="cpuSet"
+            label="CPU set"
+            hint={keys.cpuSet ? <>CPUs it may run on, such as 0 or 0-1; empty for all. Online here: {formatCpuList(limits.cpus)}. <Key name={keys.cpuSet} />.</> : "This host has no cpuset cgroup controller."}
+            error={errors.cpuSet}
+          >
+            {(aria) => (
+              <input {...aria} value={values.cpuSet} placeholder="all" disabled={!keys.cpuSet} autoComplete="off" spellCheck={false} onChange={(e) => update({ cpuSet: e.target.value })} className={`${control} w-40 font-mono`} />
+            )}
+          </Field>
+        </section>
+
+        <section aria-labelledby="network-heading" className="flex flex-col gap-3">
+          <h2 id="network-heading" className="text-sm font-semibold text-muted">
+            Network
+          </h2>
+          <Field
+            id="networkLink"
+            label="Bridge"
+            hint={
+              networkType === "veth" ? (
+                <>The bridge its first interface (veth) joins; <Key name={keys.networkLink} />.</>
+              ) : (
+                `Its first interface is ${networkType ? `of type ${networkType}` : "not configured"}; the bridge can be changed for a veth interface only.`
+              )
+            }
+            error={errors.networkLink}
+          >
+            {(aria) => (
+              <select {...aria} value={values.networkLink} disabled={networkType !== "veth"} onChange={(e) => update({ networkLink: e.target.value })} className={`${control} w-56 font-mono`}>
+                {networkType !== "veth" && <option value={current.networkLink}>{current.networkLink || "none"}</option>}
+                {networkType === "veth" &&
+                  bridgeOptions.map((b) => (
+                    <option key={b} value={b}>
+                      {limits.bridges.includes(b) ? b : `${b} (missing)`}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+        </section>
+      </fieldset>
+
+      {canAct && (
+        <div className="flex flex-col gap-3">
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" disabled={!editable || !checked.ok || review !== null}>
+              {pending === "review" && <Spinner />}
+              Review changes
+            </Button>
+            {formError && (
+              <p role="alert" className={errorText}>
+                {formError}
+              </p>
+            )}
+          </div>
+          {review && (
+            <div className="flex flex-col gap-3">
+              <h2 className="text-sm font-semibold">The change to the config file</h2>
+              <SettingsDiff diff={review.diff} path={configPath} />
+              <div className="flex gap-2">
+                <Button variant="primary" onClick={save} disabled={pending !== null || !stopped}>
+                  {pending === "save" && <Spinner />}
+                  Write the config
+                </Button>
+                <Button onClick={() => setReview(null)} disabled={pending !== null}>
+                  Cancel
+                </Button>
+              </div>
+            </div>
+          )}
+        </div>
+      )}
+    </form>
+  );
+}
