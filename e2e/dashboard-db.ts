@@ -8,14 +8,15 @@ import path from "node:path";
  * `expiredSessionCookie`, which plants a session whose lifetime is over.
  */
 
-function open(readonly: boolean): Database.Database {
+/** The e2e server's data directory; a spec that starts a server of its own passes that one's. */
+function e2eDataDir(): string {
   const dir = process.env.E2E_DATA_DIR;
   if (!dir) throw new Error("E2E_DATA_DIR is not set (playwright.config.ts sets it)");
-  return new Database(path.join(dir, "dashboard.db"), { readonly, fileMustExist: true });
+  return dir;
 }
 
-function withDb<T>(readonly: boolean, fn: (db: Database.Database) => T): T {
-  const db = open(readonly);
+function withDb<T>(readonly: boolean, fn: (db: Database.Database) => T, dataDir = e2eDataDir()): T {
+  const db = new Database(path.join(dataDir, "dashboard.db"), { readonly, fileMustExist: true });
   try {
     return fn(db);
   } finally {
@@ -42,15 +43,18 @@ export interface UserRow {
 }
 
 /** The newest audit row's id: rows written after it are what a request caused. */
-export function lastAuditId(): number {
-  return withDb(true, (db) => (db.prepare("SELECT max(id) AS id FROM AuditEntry").get() as { id: number | null }).id ?? 0);
+export function lastAuditId(dataDir?: string): number {
+  return withDb(true, (db) => (db.prepare("SELECT max(id) AS id FROM AuditEntry").get() as { id: number | null }).id ?? 0, dataDir);
 }
 
-export function auditRowsAfter(id: number): AuditRow[] {
-  return withDb(true, (db) =>
-    db
-      .prepare("SELECT id, actor, address, action, container, outcome, detail FROM AuditEntry WHERE id > ? ORDER BY id")
-      .all(id) as AuditRow[],
+export function auditRowsAfter(id: number, dataDir?: string): AuditRow[] {
+  return withDb(
+    true,
+    (db) =>
+      db
+        .prepare("SELECT id, actor, address, action, container, outcome, detail FROM AuditEntry WHERE id > ? ORDER BY id")
+        .all(id) as AuditRow[],
+    dataDir,
   );
 }
 
@@ -60,10 +64,8 @@ export function userRow(name: string): UserRow | undefined {
   );
 }
 
-export function sessionCount(name: string): number {
-  return withDb(true, (db) =>
-    (db.prepare("SELECT count(*) AS n FROM Session JOIN User ON User.id = Session.userId WHERE User.name = ?").get(name) as { n: number }).n,
-  );
+export function userNames(dataDir?: string): string[] {
+  return withDb(true, (db) => (db.prepare("SELECT name FROM User ORDER BY name").all() as { name: string }[]).map((r) => r.name), dataDir);
 }
 
 /**

@@ -37,6 +37,8 @@ export interface ActionCall {
   /** Our own origin unless given; null sends no Origin header at all. */
   origin?: string | null;
   host?: string;
+  /** More headers, e.g. x-middleware-subrequest. */
+  headers?: Record<string, string>;
   localAddress?: string;
 }
 
@@ -57,6 +59,7 @@ export async function callAction(baseURL: string, call: ActionCall): Promise<Act
       accept: "text/x-component",
       "content-type": "text/plain;charset=UTF-8",
       "next-action": call.id,
+      ...call.headers,
     },
     // React's reply encoding of plain JSON values is the JSON itself.
     body: JSON.stringify(call.args),
