@@ -24,9 +24,13 @@ export interface SubordinateIds {
 }
 
 export async function readSubordinateIds(user: HostUser): Promise<SubordinateIds> {
-  const [uidText, gidText] = await Promise.all(["/etc/subuid", "/etc/subgid"].map((f) => readFile(f, "utf8").catch(() => "")));
-  const uidEntries = parseSubordinateIds(uidText ?? "");
-  const gidEntries = parseSubordinateIds(gidText ?? "");
+  // Literal paths: a computed one would make Turbopack trace the whole project.
+  const [uidText, gidText] = await Promise.all([
+    readFile("/etc/subuid", "utf8").catch(() => ""),
+    readFile("/etc/subgid", "utf8").catch(() => ""),
+  ]);
+  const uidEntries = parseSubordinateIds(uidText);
+  const gidEntries = parseSubordinateIds(gidText);
   const [allUids, allGids] = [rangesOf(uidEntries, user), rangesOf(gidEntries, user)];
   return { uidEntries, gidEntries, uids: allUids[0] ?? null, gids: allGids[0] ?? null, allUids, allGids };
 }

@@ -1,0 +1,112 @@
+// Issue 6, non-root mode end to end: the dashboard runs as a regular test
+// user (prepared by scripts/setup-user.sh, started with `npm start` as that
+// user). Its Host page says so; through the form it creates an unprivileged
+// busybox container in the user's ~/.local/share/lxc, starts it (an address
+// by DHCP through lxc-user-nic, memory counted in the delegated cgroups),
+// opens its terminal (uid 0 inside), shows its processes under the user's
+// subordinate uid on the host, and destroys it. Everything is undone after.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { startNonRootDashboard, type NonRootDashboard } from "./non-root-dashboard";
+
+test.describe.configure({ mode: "serial" });
+
+let dash: NonRootDashboard;
+let page: Page;
+const NAME = `e2e-nonroot-${randomBytes(3).toString("hex")}`;
+
+test.beforeAll(async ({ browser }) => {
+  dash = await startNonRootDashboard(browser);
+  const context = await browser.newContext({ baseURL: dash.baseURL });
+  page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("User name").fill(dash.admin.name);
+  await page.getByLabel("Password").fill(dash.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/");
+});
+
+test.afterAll(async () => {
+  await page?.context().close();
+  await dash?.stop();
+});
+
+function listRow(name: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
+}
+
+test("Host: checked for the user, with its lxc-usernet quota and the dashboard inside its delegated cgroups", async () => {
+  await page.goto("/host");
+  await expect(page.getByText(`Checked for ${dash.user} at`)).toBeVisible();
+  await expect(page.getByText("This host is ready for containers.")).toBeVisible();
+  await expect(page.getByText(`The dashboard runs as ${dash.user}, not root`)).toBeVisible();
+  const row = (id: string) => page.locator(`li[data-check="${id}"]`);
+  await expect(row("usernet")).toHaveAttribute("data-state", "ok");
+  await expect(row("usernet")).toContainText(`${dash.user} veth lxcbr0 10: 0 of 10 in use`);
+  await expect(row("default-conf")).toContainText(`${dash.home}/.config/lxc/default.conf: veth on lxcbr0, lxc.idmap u 0 ${dash.subuid} 65536`);
+  await expect(row("cgroups")).toHaveAttribute("data-state", "ok");
+  await expect(row("cgroups")).toContainText(existsSync("/run/systemd/system") ? "systemd delegates" : "the dashboard runs inside them");
+  await expect(row("subordinate-ids")).toContainText(`sub-user range is ${dash.subuid} 65536`);
+  // Nothing to apply as a regular user on a ready host, and the top bar's dot agrees.
+  await expect(page.getByRole("button", { name: /^Apply/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Host ready" })).toBeVisible();
+});
+
+test("creates, starts, attaches to, lists and destroys the user's unprivileged container", async () => {
+  await page.goto("/create");
+  await page.getByLabel("Name").fill(NAME);
+  await page.getByRole("radio", { name: "busybox" }).check();
+  await expect(page.getByLabel("Unprivileged")).toBeChecked();
+  // The user's own lxcpath, in the exact command before it runs.
+  await expect(page.getByText(new RegExp(`lxc-create -P ${dash.lxcpath} -n ${NAME} -t busybox -f \\S+`))).toBeVisible();
+  await page.getByRole("button", { name: "Create container" }).click();
+  await page.getByRole("link", { name: `Open ${NAME}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/containers/${NAME}$`));
+  // On the host: in the user's lxcpath, unprivileged, as the user's own lxc-ls sees it.
+  expect(existsSync(path.join(dash.lxcpath, NAME, "config"))).toBe(true);
+  expect(dash.lxcAsUser("lxc-ls", ["-f", "-F", "NAME,UNPRIVILEGED"])).toMatch(new RegExp(`${NAME}\\s+true`));
+
+  await page.goto("/");
+  const row = listRow(NAME);
+  await expect(row).toContainText("STOPPED");
+  await row.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(row).toContainText("RUNNING");
+  await expect(row.getByRole("link", { name: /^10\.0\.3\.\d+$/ })).toBeVisible({ timeout: 30_000 });
+
+  // Memory is counted: the container runs in cgroups below the user's delegated ones.
+  await page.goto(`/containers/${NAME}`);
+  await expect(page.locator("dt", { hasText: "Memory" }).locator("xpath=following-sibling::dd")).toHaveText(/\d+(\.\d+)? (KiB|MiB)/);
+
+  // Its terminal: lxc-attach as the user, root inside.
+  await page.goto(`/containers/${NAME}/terminal`);
+  const terminal = page.getByRole("region", { name: "Terminal" });
+  await expect(terminal.getByRole("status")).toHaveText("Connected");
+  await terminal.locator(".xterm-helper-textarea").focus();
+  await page.keyboard.type("id");
+  await page.keyboard.press("Enter");
+  await expect(terminal.locator(".xterm-rows")).toContainText("uid=0(root) gid=0(root)");
+
+  // Its processes: init as root inside, the user's first subordinate uid on the host.
+  const initPid = dash.lxcAsUser("lxc-info", ["-n", NAME, "-pH"]).trim();
+  expect(execFileSync("ps", ["-o", "uid=", "-p", initPid], { encoding: "utf8" }).trim()).toBe(String(dash.subuid));
+  await page.goto(`/containers/${NAME}/processes`);
+  const init = page
+    .getByRole("table", { name: "Processes" })
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: "init", exact: true }) })
+    .filter({ has: page.locator("td:first-child", { hasText: /^1$/ }) });
+  await expect(init).toHaveCount(1);
+  await expect(init).toContainText(`${dash.subuid} → 0 (root)`);
+  await expect(init).toContainText(initPid);
+
+  await page.goto("/");
+  await listRow(NAME).getByRole("button", { name: "Destroy", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel(`Type ${NAME} to confirm`).fill(NAME);
+  await dialog.getByRole("button", { name: "Destroy" }).click();
+  await expect(listRow(NAME)).toHaveCount(0);
+  expect(existsSync(path.join(dash.lxcpath, NAME))).toBe(false);
+});
