@@ -33,7 +33,8 @@ fi
 dnsmasq_alive() {
   local pid
   pid=$(cat /run/lxc/dnsmasq.pid 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  # /proc, not kill -0: a regular user may not signal the dnsmasq user's process.
+  [ -n "$pid" ] && [ -d "/proc/$pid" ]
 }
 if ip link show lxcbr0 >/dev/null 2>&1 && dnsmasq_alive; then
   log "bridge lxcbr0 up with DHCP"
@@ -51,7 +52,7 @@ ip -4 -br addr show lxcbr0 | sed 's/^/[setup-host] /'
 # --- subordinate uid/gid ranges for the user the dashboard runs as ----------
 run_user=${DASHBOARD_USER:-$(id -un)}
 for f in /etc/subuid /etc/subgid; do
-  as_root touch "$f"
+  [ -e "$f" ] || as_root touch "$f"
   if grep -q "^${run_user}:" "$f"; then
     log "$f: $(grep "^${run_user}:" "$f" | head -1)"
   else
