@@ -66,8 +66,7 @@ export function HostChecklist({ initialReport, isAdmin }: { initialReport: Readi
             </span>
           )}{" "}
           <span className="text-muted">
-            Checked for <span className="font-mono">{report.user}</span>
-            {report.root ? " (root)" : ""} at {formatTimestamp(report.checkedAt)}.
+            Checked for <span className="font-mono">{report.user}</span> at {formatTimestamp(report.checkedAt)}.
           </span>
         </p>
         <Button size="sm" onClick={recheck} disabled={rechecking} className="ml-auto">
