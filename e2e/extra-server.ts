@@ -41,14 +41,15 @@ async function waitUntilUp(baseURL: string, child: ChildProcess, output: () => s
   throw new Error(`the extra server did not answer within a minute:\n${output()}`);
 }
 
-export async function startExtraServer(): Promise<ExtraServer> {
+/** `env` adds to (or overrides) the environment the server starts with. */
+export async function startExtraServer(env: Record<string, string> = {}): Promise<ExtraServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "lxcd-e2e-extra-"));
   let output = "";
   // Its own process group, so stopping it also stops what npm started.
   const child = spawn("npm", ["start"], {
     cwd: path.join(import.meta.dirname, ".."),
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production" },
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production" },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
