@@ -4,9 +4,11 @@
 // busybox container in the user's ~/.local/share/lxc, starts it (an address
 // by DHCP through lxc-user-nic, memory counted in the delegated cgroups),
 // opens its terminal (uid 0 inside), shows its processes under the user's
-// subordinate uid on the host, and destroys it. Everything is undone after.
+// subordinate uid on the host, and destroys it. Its Host page applies a fix
+// that is the user's own and shows one that needs root as a sudo command.
+// Everything is undone after.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -109,4 +111,44 @@ test("creates, starts, attaches to, lists and destroys the user's unprivileged c
   await dialog.getByRole("button", { name: "Destroy" }).click();
   await expect(listRow(NAME)).toHaveCount(0);
   expect(existsSync(path.join(dash.lxcpath, NAME))).toBe(false);
+});
+
+test("Apply writes the user's own default.conf; a fix that needs root is a sudo command to run on the host", async () => {
+  const conf = path.join(dash.home, ".config/lxc/default.conf");
+  const written = readFileSync(conf, "utf8");
+  const usernet = readFileSync("/etc/lxc/lxc-usernet", "utf8");
+  rmSync(conf);
+  writeFileSync("/etc/lxc/lxc-usernet", usernet.split("\n").filter((l) => !l.startsWith(`${dash.user} `)).join("\n"));
+  try {
+    await page.goto("/host");
+    await page.getByRole("button", { name: "Check again" }).click();
+    await expect(page.getByText("Not ready:")).toBeVisible();
+
+    const usernetRow = page.getByRole("listitem", { name: "Network device quota (lxc-usernet)" });
+    await expect(usernetRow).toHaveAttribute("data-state", "missing");
+    await expect(usernetRow).toContainText("Run this on the host:");
+    await expect(usernetRow).toContainText(`echo '${dash.user} veth lxcbr0 10' | sudo tee -a /etc/lxc/lxc-usernet >/dev/null`);
+    await expect(usernetRow.getByRole("button", { name: /^Apply/ })).toHaveCount(0);
+
+    // Every other page says so, and the dot turns amber.
+    await page.goto("/audit");
+    await expect(page.getByText("This host is not ready for containers.")).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Host needs attention/ })).toBeVisible();
+
+    await page.goto("/host");
+    const confRow = page.getByRole("listitem", { name: "Container base config (idmap and network)" });
+    await expect(confRow).toHaveAttribute("data-state", "missing");
+    await expect(confRow).toContainText(`there is no ${conf}`);
+    await confRow.getByRole("button", { name: "Apply the fix for Container base config (idmap and network)" }).click();
+    await expect(confRow).toHaveAttribute("data-state", "ok");
+    expect(readFileSync(conf, "utf8")).toBe(written);
+
+    await page.goto("/audit");
+    const entry = page.getByRole("row").filter({ hasText: "host fix: default-conf" });
+    await expect(entry).toContainText(`mkdir -p ${path.dirname(conf)} && printf`);
+    await expect(entry).toContainText("ok");
+  } finally {
+    writeFileSync("/etc/lxc/lxc-usernet", usernet);
+    if (!existsSync(conf)) writeFileSync(conf, written);
+  }
 });

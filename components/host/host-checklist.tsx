@@ -57,7 +57,7 @@ export function HostChecklist({ initialReport, isAdmin }: { initialReport: Readi
   return (
     <section aria-label="Host readiness" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
-        <p className="text-sm" role="status">
+        <p className="min-w-0 flex-1 text-sm" role="status">
           {problems.length === 0 ? (
             <span className="font-medium text-green-700 dark:text-green-400">This host is ready for containers.</span>
           ) : (
