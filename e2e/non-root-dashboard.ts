@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -72,6 +72,16 @@ function removeCgroup(dir: string): void {
   rmdirSync(dir);
 }
 
+/** The cgroups cannot be removed nor the user deleted while one of its processes is left. */
+async function waitUntilNoProcessOf(user: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    // ps exits 1 when it lists nothing.
+    if (spawnSync("ps", ["-u", user, "-o", "pid="], { encoding: "utf8" }).stdout.trim() === "") return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`processes of ${user} are still running 30 s after the server was stopped`);
+}
+
 async function waitUntilUp(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`the non-root server exited (${child.exitCode}):\n${output()}`);
@@ -85,14 +95,17 @@ export async function startNonRootDashboard(browser: Browser): Promise<NonRootDa
   const user = `lxcde2e${randomBytes(3).toString("hex")}`;
   const before = { usernet: snapshot(USERNET), nics: snapshot(NICS), userDirs: v1Hierarchies().filter((h) => existsSync(path.join(h, "user"))) };
   const undo: Array<() => void | Promise<void>> = [];
+  // Every step runs even when one fails; the failures are reported together, so the run fails loudly.
   const stop = async () => {
+    const failures: string[] = [];
     for (const step of undo.reverse()) {
       try {
         await step();
       } catch (err) {
-        console.error(`non-root e2e clean-up: ${(err as Error).message}`);
+        failures.push((err as Error).message);
       }
     }
+    if (failures.length > 0) throw new Error(`non-root e2e clean-up left something behind:\n${failures.join("\n")}`);
   };
 
   try {
@@ -152,10 +165,13 @@ export async function startNonRootDashboard(browser: Browser): Promise<NonRootDa
     child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
     child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
     undo.push(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once("exit", r));
-      process.kill(-child.pid!, "SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        process.kill(-child.pid!, "SIGTERM");
+        await exited;
+      }
+      // runuser returns when npm does; the server itself may still be closing its terminals.
+      await waitUntilNoProcessOf(user);
     });
     const baseURL = `http://127.0.0.1:${port}`;
     await waitUntilUp(baseURL, child, () => output);
@@ -179,7 +195,7 @@ export async function startNonRootDashboard(browser: Browser): Promise<NonRootDa
 
     return { user, uid, home, subuid, lxcpath, baseURL, admin: ADMIN, lxcAsUser, stop };
   } catch (err) {
-    await stop();
+    await stop().catch((cleanup: Error) => console.error(cleanup.message));
     throw err;
   }
 }
