@@ -25,6 +25,8 @@ import { lxcAttachCommand, TERMINAL_TERM } from "@/server/terminal/attach-comman
 import { createTerminalServer, type TerminalServer } from "@/server/terminal/terminal-server";
 
 export const LXCPATH = "/var/lib/lxc";
+/** busybox ash's prompt, then (in a terminal) its cursor position query. */
+export const PROMPT = /# (\x1b\[6n)?$/;
 
 function run(tool: string, ...args: string[]): string {
   return execFileSync(tool, args, { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] });
@@ -152,7 +154,7 @@ export class BenchShell {
       ws.once("error", reject);
     });
     const shell = new BenchShell(ws, framed);
-    await shell.waitFor(/# $/);
+    await shell.waitFor(PROMPT);
     return shell;
   }
 

@@ -2,24 +2,34 @@
  * Throughput: `seq 1 3000000` run in the container's shell, delivered through
  * the dashboard's terminal server to a client that acks as the browser does,
  * against `lxc-attach -n NAME -- seq 1 3000000 > /dev/null` on the host (no
- * pty, no socket: the upper bound). A plain node-pty ↔ ws relay is measured
- * too, for reference: what a pty and a socket cost without the dashboard.
+ * terminal at all: the upper bound the goal is set against). Two references
+ * show where the time goes:
+ * - the pty floor: node-pty running `lxc-attach -- seq ...` and dropping the
+ *   bytes, no socket and no shell — what any terminal pays, because seq's
+ *   stdout is then a terminal (line-buffered: a write per line) and
+ *   lxc-attach relays it through a pty of its own;
+ * - a plain node-pty ↔ ws relay: a pty and a socket without the dashboard.
  *
  *   npx tsx bench/terminal-throughput.ts [runs, default 3]
  *
  * Rates are seq's own bytes (the numbers and their newlines) per second of
- * wall time, from the Enter that starts it to the marker echoed after it; the
- * ptys add carriage returns on the way, counted separately as bytes
- * delivered. Prints medians and the ratio dashboard/host (goal: at least
- * 0.5). Creates one container and destroys it.
+ * wall time, from the Enter that starts it to the prompt after the marker
+ * echoed after it; the ptys add carriage returns on the way, counted
+ * separately as bytes delivered. Prints medians and the ratio dashboard/host
+ * (goal: at least 0.5). Creates one container and destroys it.
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
+import { homedir } from "node:os";
 import { performance } from "node:perf_hooks";
-import { BenchShell, LXCPATH, median, startBenchContainer, startDashboardTerminal, startPlainRelay } from "./terminal-bench-kit";
+import { spawn as spawnPty } from "node-pty";
+import { lxcAttachCommand, TERMINAL_TERM } from "@/server/terminal/attach-command";
+import { BenchShell, LXCPATH, median, PROMPT, startBenchContainer, startDashboardTerminal, startPlainRelay } from "./terminal-bench-kit";
 
 const COUNT = 3_000_000;
 const RUNS = Number(process.argv[2] ?? 3);
+/** The marker echoed after seq, and the prompt after it: the shell is ready for the next run. */
+const DONE = new RegExp(`seq-done-42\\r*\\n[^\\n]*${PROMPT.source}`);
 
 /** Bytes `seq 1 COUNT` prints: every number's digits and a newline. */
 function seqBytes(count: number): number {
@@ -45,6 +55,25 @@ function onHost(container: string): number {
   }
 }
 
+/** seq through lxc-attach in a pty, its bytes read and dropped: the terminal's own cost. */
+function inPty(container: string): Promise<{ ms: number; delivered: number }> {
+  const command = lxcAttachCommand(LXCPATH, container, homedir());
+  return new Promise((resolve) => {
+    let delivered = 0;
+    const started = performance.now();
+    const pty = spawnPty(command.file, [...command.args, "--", "seq", "1", String(COUNT)], {
+      name: TERMINAL_TERM,
+      cols: 80,
+      rows: 24,
+      cwd: "/",
+      env: command.env,
+      encoding: null,
+    });
+    pty.onData((chunk) => void (delivered += (chunk as unknown as Buffer).length));
+    pty.onExit(() => resolve({ ms: performance.now() - started, delivered }));
+  });
+}
+
 /** Wall time and bytes delivered for one seq run through a shell on a socket. */
 async function throughShell(shell: BenchShell): Promise<{ ms: number; delivered: number }> {
   let delivered = 0;
@@ -52,10 +81,9 @@ async function throughShell(shell: BenchShell): Promise<{ ms: number; delivered:
   const started = performance.now();
   // The marker is computed, so the echo of the typed line does not match it.
   shell.send(`seq 1 ${COUNT}; echo seq-done-$((40+2))\r`);
-  await shell.waitFor(/seq-done-42/);
+  await shell.waitFor(DONE);
   const ms = performance.now() - started;
   off();
-  await shell.waitFor(/# $/);
   return { ms, delivered };
 }
 
@@ -74,11 +102,13 @@ async function main(): Promise<void> {
     const viaDashboard = await BenchShell.open(dashboard.url, true, container.name);
     const viaRelay = await BenchShell.open(relay.url, false, container.name);
     const host: number[] = [];
+    const floor: Array<{ ms: number; delivered: number }> = [];
     const ours: Array<{ ms: number; delivered: number }> = [];
     const plain: Array<{ ms: number; delivered: number }> = [];
     // Interleaved, so load from elsewhere on the host falls on all three alike.
     for (let run = 0; run < RUNS; run++) {
       host.push(onHost(container.name));
+      floor.push(await inPty(container.name));
       ours.push(await throughShell(viaDashboard));
       plain.push(await throughShell(viaRelay));
     }
@@ -86,17 +116,22 @@ async function main(): Promise<void> {
     viaRelay.close();
 
     const hostMs = median(host);
+    const floorMs = median(floor.map((r) => r.ms));
     const oursMs = median(ours.map((r) => r.ms));
     const plainMs = median(plain.map((r) => r.ms));
     console.log(`seq 1 ${COUNT} in ${container.name}: ${payload} bytes of output; medians of ${RUNS} runs`);
     console.log(`host, lxc-attach > /dev/null   ${hostMs.toFixed(0).padStart(6)} ms   ${rate(payload, hostMs)}`);
+    console.log(
+      `pty floor, node-pty only       ${floorMs.toFixed(0).padStart(6)} ms   ${rate(payload, floorMs)}   (${rate(median(floor.map((r) => r.delivered)), floorMs)} delivered)`,
+    );
     console.log(
       `dashboard, acking client       ${oursMs.toFixed(0).padStart(6)} ms   ${rate(payload, oursMs)}   (${rate(median(ours.map((r) => r.delivered)), oursMs)} delivered, with the ptys' CRs)`,
     );
     console.log(
       `plain node-pty ↔ ws (no acks)  ${plainMs.toFixed(0).padStart(6)} ms   ${rate(payload, plainMs)}   (${rate(median(plain.map((r) => r.delivered)), plainMs)} delivered)`,
     );
-    console.log(`ratio dashboard/host: ${(hostMs / oursMs).toFixed(2)}× (goal ≥ 0.5×); dashboard/plain relay: ${(plainMs / oursMs).toFixed(2)}×`);
+    console.log(`ratio dashboard/host: ${(hostMs / oursMs).toFixed(2)}× (goal ≥ 0.5×)`);
+    console.log(`ratio dashboard/pty floor: ${(floorMs / oursMs).toFixed(2)}×; dashboard/plain relay: ${(plainMs / oursMs).toFixed(2)}×`);
   } finally {
     await dashboard?.stop();
     await relay?.stop();
