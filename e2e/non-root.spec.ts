@@ -103,6 +103,10 @@ test("creates, starts, attaches to, lists and destroys the user's unprivileged c
   await expect(init).toHaveCount(1);
   await expect(init).toContainText(`${dash.subuid} → 0 (root)`);
   await expect(init).toContainText(initPid);
+  // And on the host view, in a group under the container's name.
+  await page.goto("/processes");
+  const group = page.getByRole("rowgroup", { name: NAME, exact: true });
+  await expect(group.getByRole("row").filter({ hasText: initPid })).toContainText(`${dash.subuid} → 0 (root)`);
 
   await page.goto("/");
   await listRow(NAME).getByRole("button", { name: "Destroy", exact: true }).click();
