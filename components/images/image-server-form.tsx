@@ -11,7 +11,7 @@ import { buttonClasses } from "@/components/ui/button";
 export function ImageServerForm({ server, error }: { server: string; error: string | null }) {
   const reread = new URLSearchParams({ ...(server && { server }), reread: "1" });
   return (
-    <Form action="/images" className="flex flex-wrap items-end gap-3" aria-label="Image server">
+    <Form action="/images" className="flex flex-wrap items-end gap-3" aria-label="Read an image server's index">
       <div className="flex flex-col gap-1">
         <label htmlFor="image-server" className="text-xs font-medium text-muted">
           Image server
