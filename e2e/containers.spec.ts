@@ -91,7 +91,8 @@ test("bad names get a message at the field and nothing is created", async ({ adm
   createUnprivileged(taken);
   await name.fill(taken);
   await page.getByRole("button", { name: "Create container" }).click();
-  await expect(page.getByText(`A container named ${taken} already exists.`)).toBeVisible();
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(`A container named ${taken} already exists.`).first()).toBeVisible();
 });
 
 test("containers made or destroyed behind the dashboard's back show up within seconds", async ({ adminPage: page }) => {
@@ -116,7 +117,7 @@ test("an action on a container that vanished says so", async ({ adminPage: page 
   await page.route("**/api/containers/**", (route) => route.abort());
   lxc("lxc-destroy", ["-n", name]);
   await start.click();
-  await expect(page.getByRole("alert")).toContainText(`container ${name} no longer exists`);
+  await expect(page.getByRole("alert").filter({ hasText: `container ${name} no longer exists` })).toBeVisible();
 });
 
 test("filter and sort the list", async ({ adminPage: page }) => {
