@@ -2,11 +2,11 @@
 // user (prepared by scripts/setup-user.sh, started with `npm start` as that
 // user). Its Host page says so; through the form it creates an unprivileged
 // busybox container in the user's ~/.local/share/lxc, starts it (an address
-// by DHCP through lxc-user-nic, memory counted in the delegated cgroups),
-// opens its terminal (uid 0 inside), shows its processes under the user's
-// subordinate uid on the host, and destroys it. Its Host page applies a fix
-// that is the user's own and shows one that needs root as a sudo command.
-// Everything is undone after.
+// by DHCP through lxc-user-nic; frozen and its memory counted in the
+// delegated cgroups), opens its terminal (uid 0 inside), shows its processes
+// under the user's subordinate uid on the host, and destroys it. Its Host
+// page applies a fix that is the user's own and shows one that needs root as
+// a sudo command. Everything is undone after.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -77,6 +77,11 @@ test("creates, starts, attaches to, lists and destroys the user's unprivileged c
   await row.getByRole("button", { name: "Start", exact: true }).click();
   await expect(row).toContainText("RUNNING");
   await expect(row.getByRole("link", { name: /^10\.0\.3\.\d+$/ })).toBeVisible({ timeout: 30_000 });
+  // Freezing needs the freezer cgroup, below the user's delegated one.
+  await row.getByRole("button", { name: "Freeze", exact: true }).click();
+  await expect(row).toContainText("FROZEN");
+  await row.getByRole("button", { name: "Unfreeze", exact: true }).click();
+  await expect(row).toContainText("RUNNING");
 
   // Memory is counted: the container runs in cgroups below the user's delegated ones.
   await page.goto(`/containers/${NAME}`);
