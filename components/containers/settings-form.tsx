@@ -24,6 +24,15 @@ import { useContainerDetail } from "./container-queries";
 import { SettingsDiff } from "./settings-diff";
 
 type FieldErrors = Partial<Record<SettingField, string>>;
+type TextField = Exclude<SettingField, "autostart" | "networkLink">;
+type FieldAria = { id: string; "aria-invalid"?: true; "aria-describedby": string };
+
+interface TextInputOptions {
+  placeholder: string;
+  numeric?: boolean;
+  disabled?: boolean;
+  width?: string;
+}
 
 interface Review {
   diff: DiffLine[];
@@ -45,7 +54,7 @@ function Field({
   label: string;
   hint: ReactNode;
   error?: string;
-  children: (aria: { id: string; "aria-invalid"?: true; "aria-describedby": string }) => ReactNode;
+  children: (aria: FieldAria) => ReactNode;
 }) {
   const controlId = `setting-${id}`;
   return (
@@ -113,7 +122,58 @@ export function SettingsForm({
   const shares = cpuSharesRange(limits.cgroup.cpu);
   const stopped = state === "STOPPED";
   const editable = canAct && stopped && pending === null;
-  const bridgeOptions = limits.bridges.includes(current.networkLink) || current.networkLink === "" ? limits.bridges : [current.networkLink, ...limits.bridges];
+  // A link to a bridge since removed stays selectable, marked, so the form shows the config as it is.
+  const bridgeOptions =
+    limits.bridges.includes(current.networkLink) || current.networkLink === "" ? limits.bridges : [current.networkLink, ...limits.bridges];
+
+  const hints: Record<Exclude<SettingField, "autostart">, ReactNode> = {
+    startDelay: <>Wait after starting it before the next one; <Key name={keys.startDelay} />.</>,
+    startOrder: <>Lower starts earlier; <Key name={keys.startOrder} />.</>,
+    memoryLimit: keys.memoryLimit ? (
+      <>
+        Such as 512M or 2G; empty for no limit. The host has {formatBytes(limits.memoryBytes)}. <Key name={keys.memoryLimit} />.
+      </>
+    ) : (
+      "This host has no memory cgroup controller."
+    ),
+    cpuShares: keys.cpuShares ? (
+      <>
+        {shares.min}–{shares.max}, default {shares.default}: its share of CPU time against other containers. <Key name={keys.cpuShares} />.
+      </>
+    ) : (
+      "This host has no cpu cgroup controller."
+    ),
+    cpuSet: keys.cpuSet ? (
+      <>
+        CPUs it may run on, such as 0 or 0-1; empty for all. Online here: {formatCpuList(limits.cpus)}. <Key name={keys.cpuSet} />.
+      </>
+    ) : (
+      "This host has no cpuset cgroup controller."
+    ),
+    networkLink:
+      networkType === "veth" ? (
+        <>The bridge its first interface (veth) joins; <Key name={keys.networkLink} />.</>
+      ) : (
+        `Its first interface is ${networkType ? `of type ${networkType}` : "not configured"}; the bridge can be changed for a veth interface only.`
+      ),
+  };
+
+  /** A text field of the form, bound to its value. */
+  const textInput =
+    (field: TextField, { placeholder, numeric = false, disabled = false, width = "w-40" }: TextInputOptions) =>
+    (aria: FieldAria) => (
+      <input
+        {...aria}
+        value={values[field]}
+        placeholder={placeholder}
+        disabled={disabled}
+        inputMode={numeric ? "numeric" : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => update({ [field]: e.target.value })}
+        className={`${control} ${width} font-mono`}
+      />
+    );
 
   function update(patch: Partial<SettingsValues>) {
     setValues((v) => ({ ...v, ...patch }));
@@ -201,15 +261,11 @@ export function SettingsForm({
             </div>
           </div>
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="startDelay" label="Delay (seconds)" hint={<>Wait after starting it before the next one; <Key name={keys.startDelay} />.</>} error={errors.startDelay}>
-              {(aria) => (
-                <input {...aria} inputMode="numeric" value={values.startDelay} placeholder="0" onChange={(e) => update({ startDelay: e.target.value })} className={`${control} w-32 font-mono`} />
-              )}
+            <Field id="startDelay" label="Delay (seconds)" hint={hints.startDelay} error={errors.startDelay}>
+              {textInput("startDelay", { placeholder: "0", numeric: true, width: "w-32" })}
             </Field>
-            <Field id="startOrder" label="Order" hint={<>Lower starts earlier; <Key name={keys.startOrder} />.</>} error={errors.startOrder}>
-              {(aria) => (
-                <input {...aria} inputMode="numeric" value={values.startOrder} placeholder="0" onChange={(e) => update({ startOrder: e.target.value })} className={`${control} w-32 font-mono`} />
-              )}
+            <Field id="startOrder" label="Order" hint={hints.startOrder} error={errors.startOrder}>
+              {textInput("startOrder", { placeholder: "0", numeric: true, width: "w-32" })}
             </Field>
           </div>
         </section>
@@ -218,35 +274,14 @@ export function SettingsForm({
           <h2 id="resources-heading" className="text-sm font-semibold text-muted sm:col-span-3">
             Resources
           </h2>
-          <Field
-            id="memoryLimit"
-            label="Memory limit"
-            hint={keys.memoryLimit ? <>Such as 512M or 2G; empty for no limit. The host has {formatBytes(limits.memoryBytes)}. <Key name={keys.memoryLimit} />.</> : "This host has no memory cgroup controller."}
-            error={errors.memoryLimit}
-          >
-            {(aria) => (
-              <input {...aria} value={values.memoryLimit} placeholder="no limit" disabled={!keys.memoryLimit} autoComplete="off" spellCheck={false} onChange={(e) => update({ memoryLimit: e.target.value })} className={`${control} w-40 font-mono`} />
-            )}
+          <Field id="memoryLimit" label="Memory limit" hint={hints.memoryLimit} error={errors.memoryLimit}>
+            {textInput("memoryLimit", { placeholder: "no limit", disabled: !keys.memoryLimit })}
           </Field>
-          <Field
-            id="cpuShares"
-            label="CPU shares"
-            hint={keys.cpuShares ? <>{shares.min}–{shares.max}, default {shares.default}; a share of CPU time relative to other containers. <Key name={keys.cpuShares} />.</> : "This host has no cpu cgroup controller."}
-            error={errors.cpuShares}
-          >
-            {(aria) => (
-              <input {...aria} inputMode="numeric" value={values.cpuShares} placeholder={String(shares.default)} disabled={!keys.cpuShares} onChange={(e) => update({ cpuShares: e.target.value })} className={`${control} w-40 font-mono`} />
-            )}
+          <Field id="cpuShares" label="CPU shares" hint={hints.cpuShares} error={errors.cpuShares}>
+            {textInput("cpuShares", { placeholder: String(shares.default), numeric: true, disabled: !keys.cpuShares })}
           </Field>
-          <Field
-            id="cpuSet"
-            label="CPU set"
-            hint={keys.cpuSet ? <>CPUs it may run on, such as 0 or 0-1; empty for all. Online here: {formatCpuList(limits.cpus)}. <Key name={keys.cpuSet} />.</> : "This host has no cpuset cgroup controller."}
-            error={errors.cpuSet}
-          >
-            {(aria) => (
-              <input {...aria} value={values.cpuSet} placeholder="all" disabled={!keys.cpuSet} autoComplete="off" spellCheck={false} onChange={(e) => update({ cpuSet: e.target.value })} className={`${control} w-40 font-mono`} />
-            )}
+          <Field id="cpuSet" label="CPU set" hint={hints.cpuSet} error={errors.cpuSet}>
+            {textInput("cpuSet", { placeholder: "all", disabled: !keys.cpuSet })}
           </Field>
         </section>
 
@@ -254,20 +289,15 @@ export function SettingsForm({
           <h2 id="network-heading" className="text-sm font-semibold text-muted">
             Network
           </h2>
-          <Field
-            id="networkLink"
-            label="Bridge"
-            hint={
-              networkType === "veth" ? (
-                <>The bridge its first interface (veth) joins; <Key name={keys.networkLink} />.</>
-              ) : (
-                `Its first interface is ${networkType ? `of type ${networkType}` : "not configured"}; the bridge can be changed for a veth interface only.`
-              )
-            }
-            error={errors.networkLink}
-          >
+          <Field id="networkLink" label="Bridge" hint={hints.networkLink} error={errors.networkLink}>
             {(aria) => (
-              <select {...aria} value={values.networkLink} disabled={networkType !== "veth"} onChange={(e) => update({ networkLink: e.target.value })} className={`${control} w-56 font-mono`}>
+              <select
+                {...aria}
+                value={values.networkLink}
+                disabled={networkType !== "veth"}
+                onChange={(e) => update({ networkLink: e.target.value })}
+                className={`${control} w-56 font-mono`}
+              >
                 {networkType !== "veth" && <option value={current.networkLink}>{current.networkLink || "none"}</option>}
                 {networkType === "veth" &&
                   bridgeOptions.map((b) => (
