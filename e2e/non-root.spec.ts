@@ -77,6 +77,17 @@ test("creates, starts, attaches to, lists and destroys the user's unprivileged c
   await row.getByRole("button", { name: "Start", exact: true }).click();
   await expect(row).toContainText("RUNNING");
   await expect(row.getByRole("link", { name: /^10\.0\.3\.\d+$/ })).toBeVisible({ timeout: 30_000 });
+  // Its veth counts against the user's quota: as the dashboard sees it (by the bridge's ports
+  // named veth<uid>_…) and as root's command-line check does (lxc-user-nic's /run/lxc/nics).
+  await page.goto("/host");
+  await page.getByRole("button", { name: "Check again" }).click();
+  await expect(page.locator('li[data-check="usernet"]')).toContainText(`${dash.user} veth lxcbr0 10: 1 of 10 in use`);
+  const cli = JSON.parse(execFileSync("npx", ["tsx", "scripts/check-host.ts", "--user", dash.user, "--json"], { encoding: "utf8" })) as {
+    rows: Array<{ id: string; found: string }>;
+  };
+  expect(cli.rows.find((r) => r.id === "usernet")?.found).toBe(`${dash.user} veth lxcbr0 10: 1 of 10 in use`);
+  await page.goto("/");
+
   // Freezing needs the freezer cgroup, below the user's delegated one.
   await row.getByRole("button", { name: "Freeze", exact: true }).click();
   await expect(row).toContainText("FROZEN");
