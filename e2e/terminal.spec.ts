@@ -89,7 +89,7 @@ test("an admin's shell: commands, a web server, reload, Ctrl-C, End, and the con
   await expect(terminal(page).getByRole("tab", { name: "shell 2", selected: true })).toBeVisible();
   await expect(terminal(page).getByRole("status")).toHaveText("Connected");
   await list.getByRole("button", { name: "End shell 2 of admin" }).click();
-  await expect(terminal(page).getByRole("status")).toHaveText("Ended: Ended by admin.");
+  await expect(terminal(page).getByRole("status")).toHaveText("Ended: admin ended this session.");
   await expect(list.getByRole("row").filter({ hasText: "shell 2" })).toHaveCount(0);
 
   // Back to the first tab, still attached: `yes` floods it, Ctrl-C gives the prompt back.

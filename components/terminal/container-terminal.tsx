@@ -9,7 +9,6 @@ import { ContainerNotFound } from "@/components/containers/container-not-found";
 import { useContainerDetail } from "@/components/containers/container-queries";
 import { ContainerStateBadge } from "@/components/containers/container-state-badge";
 import { ContainerTabs } from "@/components/containers/container-tabs";
-import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { fetchTerminalTicket, useTerminalSessions } from "./terminal-queries";
 import { TerminalSessionList } from "./terminal-session-list";
@@ -23,6 +22,7 @@ import {
   type TabButton,
 } from "./terminal-tabs";
 import { TerminalView } from "./terminal-view";
+import { ToolbarButton } from "./toolbar-button";
 
 /** Height of the terminal box: most of the window, never so small a shell is useless. */
 const TERMINAL_BOX = "h-[calc(100dvh-15rem)] min-h-96";
@@ -137,8 +137,8 @@ export function ContainerTerminal({ name }: { name: string }) {
               onClick={() => select(b)}
               onKeyDown={(e) => onTabKey(e, i)}
               title={b.mounted ? undefined : "Open in this tab (takes it over from any other window)"}
-              className={`h-7 max-w-48 truncate rounded px-2.5 font-mono text-xs ${
-                selected ? "bg-white/15 text-zinc-50" : "text-zinc-400 hover:bg-white/10 hover:text-zinc-100"
+              className={`h-7 max-w-48 shrink-0 truncate rounded px-2.5 font-mono text-xs focus-visible:outline-2 focus-visible:outline-sky-400 ${
+                selected ? "bg-white/15 text-white" : "text-zinc-300 hover:bg-white/10 hover:text-white"
               } ${b.ended ? "line-through decoration-zinc-500" : ""}`}
             >
               {b.label}
@@ -146,12 +146,12 @@ export function ContainerTerminal({ name }: { name: string }) {
           );
         })}
       </div>
-      <Button size="sm" variant="ghost" onClick={() => dispatch({ type: "new", key: newTabKey() })} disabled={!running}>
+      <ToolbarButton onClick={() => dispatch({ type: "new", key: newTabKey() })} disabled={!running}>
         New tab
-      </Button>
-      <Button size="sm" variant="ghost" onClick={() => void closeActiveTab()} disabled={!activeTab || closing}>
+      </ToolbarButton>
+      <ToolbarButton onClick={() => void closeActiveTab()} disabled={!activeTab || closing}>
         Close tab
-      </Button>
+      </ToolbarButton>
     </>
   );
 

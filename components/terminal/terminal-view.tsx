@@ -4,8 +4,8 @@ import "@xterm/xterm/css/xterm.css";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Terminal } from "@xterm/xterm";
 import type { SessionInfo } from "@/lib/terminal-protocol";
-import { Button } from "@/components/ui/button";
 import { TerminalConnection, type ConnectionState } from "./terminal-connection";
+import { ToolbarButton } from "./toolbar-button";
 
 export interface TerminalViewProps {
   container: string;
@@ -169,21 +169,22 @@ export function TerminalView(props: TerminalViewProps) {
         <span role="status" aria-live="polite" className={ended ? "text-amber-300" : "text-zinc-400"}>
           {describeState(state)}
         </span>
-        <Button size="sm" variant="ghost" onClick={paste} disabled={state.status !== "connected"}>
+        <ToolbarButton onClick={paste} disabled={state.status !== "connected"}>
           Paste
-        </Button>
-        <Button size="sm" variant="ghost" onClick={toggleFullScreen} aria-pressed={fullScreen}>
+        </ToolbarButton>
+        <ToolbarButton onClick={toggleFullScreen} aria-pressed={fullScreen}>
           {fullScreen ? "Exit full screen" : "Full screen"}
-        </Button>
+        </ToolbarButton>
       </div>
       <div className="relative min-h-0 flex-1">
         <div ref={screenRef} className="absolute inset-0 p-1" />
-        {ended && (
-          <div className="absolute inset-x-0 bottom-0 bg-black/80 px-3 py-2 text-sm text-zinc-100" role="alert">
-            {state.reason}
-          </div>
-        )}
       </div>
+      {ended && (
+        // Below the screen, not over it: the shell's last lines stay readable.
+        <div className="border-t border-white/10 px-3 py-2 text-sm text-amber-200" role="alert">
+          {state.reason}
+        </div>
+      )}
     </section>
   );
 }

@@ -303,7 +303,7 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
     endSession(id, endedBy) {
       const session = sessions.get(id);
       if (!session || session.ended) return false;
-      session.end({ code: TerminalCloseCode.EndedByUser, reason: endedBy ? `Ended by ${endedBy}.` : "Ended by a user." });
+      session.end({ code: TerminalCloseCode.EndedByUser, reason: endedBy ? `${endedBy} ended this session.` : "A user ended this session." });
       return true;
     },
 

@@ -155,7 +155,7 @@ export class TerminalSession {
         this.syncPty();
         break;
       case "close":
-        this.end({ code: TerminalCloseCode.EndedByUser, reason: `Closed by ${this.user.name}.` });
+        this.end({ code: TerminalCloseCode.EndedByUser, reason: `${this.user.name} closed this session.` });
         break;
       case "invalid":
         // Garbage is dropped; the shell and the connection carry on.

@@ -370,12 +370,12 @@ describe("terminal server on real LXC", () => {
     const asked = await openTab();
     await asked.prompt();
     asked.send(encodeCloseSession());
-    expect(await asked.closed).toMatchObject({ code: 4409, closing: { code: 4409, reason: "Closed by alice." } });
+    expect(await asked.closed).toMatchObject({ code: 4409, closing: { code: 4409, reason: "alice closed this session." } });
 
     const ended = await openTab();
     await ended.prompt();
     expect(terminal.endSession(ended.info!.sessionId, "carol")).toBe(true);
-    expect(await ended.closed).toMatchObject({ code: 4409, reason: "Ended by carol." });
+    expect(await ended.closed).toMatchObject({ code: 4409, reason: "carol ended this session." });
     expect(terminal.endSession(ended.info!.sessionId)).toBe(false);
 
     const exits = await openTab();

@@ -259,7 +259,7 @@ describe("TerminalSession", () => {
     const peer = new FakePeer();
     session.attach(peer);
     session.receive(peer, encodeCloseSession());
-    expect(peer.closedWith).toEqual({ code: 4409, reason: "Closed by alice." });
+    expect(peer.closedWith).toEqual({ code: 4409, reason: "alice closed this session." });
     await vi.advanceTimersByTimeAsync(5_000);
     expect(pty.signals).toEqual(["SIGHUP", "SIGKILL"]);
     const late = new FakePeer();
