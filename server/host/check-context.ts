@@ -83,7 +83,7 @@ export function outcome(ctx: CheckContext, id: CheckId, fields: RowFields, plan?
   return { row: { id, title: TITLES[id], ...fields, fix, canApply }, plan: canApply ? plan : undefined };
 }
 
-export const TITLES: Record<CheckId, string> = {
+const TITLES: Record<CheckId, string> = {
   "lxc-tools": "LXC tools",
   kernel: "Kernel features",
   bridge: "Bridge lxcbr0 and its DHCP",
