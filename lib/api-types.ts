@@ -5,18 +5,13 @@ export type ActionResult =
   | { ok: true; message: string }
   | { ok: false; error: string; field?: string };
 
-/** A host requirement the page must name, with the command that fixes it. */
-export interface HostProblem {
-  message: string;
-  fix: string;
-}
-
 /** GET /api/containers */
 export interface ContainerListResponse {
   containers: ContainerSummary[];
   /** Container name → label of the operation of ours running on it ("starting", "destroying"...). */
   busy: Record<string, string>;
-  hostProblem: HostProblem | null;
+  /** lxc-ls is not installed: the list is empty for that reason (the host banner names the fix). */
+  toolsMissing: boolean;
 }
 
 /** GET /api/containers/NAME (404 → { error }) */

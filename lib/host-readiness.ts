@@ -33,7 +33,7 @@ export interface ReadinessReport {
 /** What the top bar and the every-page banner need: ready or not, and what is not. */
 export interface ReadinessSummary {
   ready: boolean;
-  problems: Array<Pick<ReadinessRow, "id" | "title" | "state">>;
+  problems: Array<Pick<ReadinessRow, "id" | "title" | "state" | "found" | "fix">>;
   checkedAt: string;
 }
 
@@ -42,7 +42,7 @@ export function essentialProblems(rows: readonly ReadinessRow[]): ReadinessRow[]
 }
 
 export function readinessSummary(report: ReadinessReport): ReadinessSummary {
-  const problems = essentialProblems(report.rows).map(({ id, title, state }) => ({ id, title, state }));
+  const problems = essentialProblems(report.rows).map(({ id, title, state, found, fix }) => ({ id, title, state, found, fix }));
   return { ready: problems.length === 0, problems, checkedAt: report.checkedAt };
 }
 

@@ -8,7 +8,6 @@ import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortableTh, Table, Td, Th, type SortDirection } from "@/components/ui/table";
 import { ContainerRow } from "./container-row";
-import { HostProblemBanner } from "./host-problem-banner";
 import { useContainerList } from "./container-queries";
 
 type SortKey = "name" | "state";
@@ -89,7 +88,7 @@ export function ContainerTable() {
     () => (all ? sortContainers(all.filter((c) => matches(c, filter)), sort) : []),
     [all, filter, sort],
   );
-  const empty = all !== undefined && all.length === 0;
+  const empty = all !== undefined && all.length === 0 && !data?.toolsMissing;
 
   function sortBy(key: SortKey) {
     setSort((s) => ({
@@ -142,7 +141,11 @@ export function ContainerTable() {
         </div>
       </div>
 
-      {data?.hostProblem && <HostProblemBanner problem={data.hostProblem} />}
+      {data?.toolsMissing && (
+        <p className="text-sm text-muted">
+          No containers can be listed: the lxc tools are not installed (the banner above has the command).
+        </p>
+      )}
 
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">

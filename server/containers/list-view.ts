@@ -1,6 +1,5 @@
 import type { ContainerListResponse } from "@/lib/api-types";
 import { busyContainers, isLxcError, listContainers } from "../lxc";
-import { hostProblem } from "./host-problem";
 import { runningOperations } from "./operations";
 
 /**
@@ -10,7 +9,7 @@ import { runningOperations } from "./operations";
  */
 let inFlight: Promise<ContainerListResponse> | null = null;
 
-/** The list as the home page shows it: containers, our running operations, and what the host lacks. */
+/** The list as the home page shows it: containers, and our operations running on them. */
 export function listContainerView(): Promise<ContainerListResponse> {
   inFlight ??= readContainerView().finally(() => {
     inFlight = null;
@@ -30,5 +29,5 @@ async function readContainerView(): Promise<ContainerListResponse> {
   const busy: Record<string, string> = Object.fromEntries(busyContainers());
   // A create in progress has no row in lxc-ls yet at first; the lock already names it.
   for (const op of runningOperations()) busy[op.container] ??= "creating";
-  return { containers, busy, hostProblem: await hostProblem(toolsMissing) };
+  return { containers, busy, toolsMissing };
 }
