@@ -17,7 +17,7 @@ export type Catalogue =
   | {
       ok: false;
       server: string;
-      /** One sentence: why the index could not be read. */
+      /** One sentence: why the index could not be read ("HOST could not be reached (network failure)."). */
       message: string;
       /** An index read earlier that is still offered, or none. */
       images: CatalogueImage[];

@@ -36,7 +36,7 @@ export default async function NewContainerPage({ searchParams }: { searchParams:
         context={{ lxcpath, unprivilegedConfigPath }}
         hostTemplates={templates}
         images={choices}
-        imageNote={catalogue.ok ? null : catalogue.message}
+        imageNote={catalogue.ok ? null : `The image index of ${catalogue.server} could not be read: ${catalogue.message}`}
         prefill={createPrefillFrom(params, choices, server)}
       />
     </div>

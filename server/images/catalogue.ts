@@ -51,13 +51,13 @@ async function readIndex(server: string, previous: Entry | undefined): Promise<C
   try {
     text = await fetchText(indexUrl(server), { timeoutMs: TIMEOUT_MS, maxBytes: MAX_INDEX_BYTES });
   } catch (err) {
-    if (err instanceof ImageServerError || isLxcError(err)) return failed(`The image index could not be read: ${err.message}.`);
+    if (err instanceof ImageServerError || isLxcError(err)) return failed(`${err.message.replace(/\.$/, "")}.`);
     throw err;
   }
   const { images, malformed } = parseImageIndex(text);
   if (images.length === 0) {
     return failed(
-      `The image index could not be read: ${server} answered with ${text.trim() === "" ? "an empty file" : "something that is not an image index"} at ${INDEX_PATH}.`,
+      `${server} answered with ${text.trim() === "" ? "an empty file" : "something that is not an image index"} at ${INDEX_PATH}.`,
     );
   }
   return { ok: true, server, images, malformed, readAt: new Date().toISOString() };

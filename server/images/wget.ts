@@ -1,4 +1,4 @@
-import { runTool } from "../lxc";
+import { isLxcError, runTool, type CommandResult, type RunOptions } from "../lxc";
 
 /**
  * Downloads from the image server with wget, the tool lxc-download itself
@@ -29,6 +29,18 @@ function describeFailure(host: string, exitCode: number): string {
 
 const BASE_ARGS = ["wget", "--user-agent=lxc-dashboard", "-q"];
 
+/** runTool for wget, with the install command for wget itself when it is missing. */
+async function runWget(args: string[], options: RunOptions): Promise<CommandResult> {
+  try {
+    return await runTool([...BASE_ARGS, ...args], options);
+  } catch (err) {
+    if (isLxcError(err) && err.code === "TOOL_MISSING") {
+      throw new ImageServerError("wget is not installed (lxc-download needs it too); install it with: apt-get install -y wget");
+    }
+    throw err;
+  }
+}
+
 /**
  * GETs a small text file with an overall deadline and a size limit: a server
  * that does not answer costs at most `timeoutMs`, one that sends garbage
@@ -44,7 +56,7 @@ export async function fetchText(url: URL, { timeoutMs, maxBytes }: { timeoutMs: 
   let received = 0;
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   try {
-    const result = await runTool([...BASE_ARGS, "-T", seconds, "--tries=1", "-O", "-", url.href], {
+    const result = await runWget(["-T", seconds, "--tries=1", "-O", "-", url.href], {
       signal: controller.signal,
       onLine: (line, stream) => {
         if (stream !== "stdout") return;
@@ -67,7 +79,7 @@ export async function fetchText(url: URL, { timeoutMs, maxBytes }: { timeoutMs: 
 /** Downloads a file (a rootfs tarball may take minutes) to `dest`; `signal` cancels it. */
 export async function downloadFile(url: URL, dest: string, signal?: AbortSignal): Promise<void> {
   // The same read timeout and retries as lxc-download.
-  const result = await runTool([...BASE_ARGS, "-T", "30", "--tries=3", "-O", dest, url.href], { signal });
+  const result = await runWget(["-T", "30", "--tries=3", "-O", dest, url.href], { signal });
   if (signal?.aborted) throw new ImageServerError(`the download of ${url.pathname} was cancelled`);
   if (result.exitCode !== 0) throw new ImageServerError(`${describeFailure(url.host, result.exitCode)} while downloading ${url.pathname}`);
 }
