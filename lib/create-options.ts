@@ -42,6 +42,7 @@ export const FIXED_IMAGE_CHOICES: ImageChoices = { listed: FIXED_DOWNLOAD_IMAGES
 export function downloadImageChoices(catalogue: ImageKey[], cached: ImageKey[]): ImageChoices {
   return { listed: [...FIXED_DOWNLOAD_IMAGES, ...catalogue], cached };
 }
+
 /** Releases the debian template can debootstrap from Debian's mirror. */
 export const DEBIAN_RELEASES = ["bookworm", "trixie", "bullseye", "sid"] as const;
 
