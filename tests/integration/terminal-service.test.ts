@@ -34,11 +34,13 @@ function lxc(tool: string, ...args: string[]): void {
   execFileSync(tool, ["-P", LXCPATH, ...args], { stdio: "ignore", timeout: 60_000 });
 }
 
+type Closing = { code: number; reason: string } | null;
+
 interface Tab {
   ws: WebSocket;
   output: () => string;
   sessionId: () => string | null;
-  closed: Promise<{ code: number; closing: { code: number; reason: string } | null }>;
+  closed: Promise<{ code: number; closing: Closing }>;
 }
 
 function openTab(ticket: string, cookie: string): Tab {
@@ -47,7 +49,7 @@ function openTab(ticket: string, cookie: string): Tab {
   });
   let output = "";
   let sessionId: string | null = null;
-  let closing: { code: number; reason: string } | null = null;
+  let closing: Closing = null;
   ws.on("message", (data: Buffer) => {
     const frame = decodeServerFrame(data);
     if (frame.type === "output") output += Buffer.from(frame.data).toString();
@@ -55,7 +57,7 @@ function openTab(ticket: string, cookie: string): Tab {
     if (frame.type === "closing") closing = { code: frame.code, reason: frame.reason };
   });
   ws.on("error", () => {});
-  const closed = new Promise<{ code: number; closing: typeof closing }>((resolve) => ws.on("close", (code) => resolve({ code, closing })));
+  const closed = new Promise<{ code: number; closing: Closing }>((resolve) => ws.on("close", (code) => resolve({ code, closing })));
   return { ws, output: () => output, sessionId: () => sessionId, closed };
 }
 
