@@ -18,6 +18,7 @@ export default defineConfig({
   reporter: [["list"]],
   // Creates the admin and viewer through the real pages and saves their sign-ins (fixtures.ts).
   globalSetup: "./e2e/global-setup.ts",
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
