@@ -31,7 +31,9 @@
  *
  * Flow control: the client acks what it has rendered every ACK_EVERY_BYTES;
  * the server pauses the shell while more than FLOW_HIGH_WATERMARK bytes are
- * unacknowledged and resumes it below FLOW_LOW_WATERMARK.
+ * unacknowledged and resumes it below FLOW_LOW_WATERMARK. With no tab
+ * attached nothing is acked, so a detached shell stops being read at the high
+ * watermark; a (re)attach starts the count afresh from its replay.
  */
 
 export const TERMINAL_WS_PATH = "/api/terminal/ws";
