@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
-import { chown, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { totalmem } from "node:os";
 import {
   checkSettings,
@@ -12,6 +12,7 @@ import {
   type SettingsValues,
 } from "@/lib/container-settings";
 import { diffLines, hasChanges, type DiffLine } from "@/lib/line-diff";
+import { applyConfigEdits, replaceConfigFile, type ConfigEdit } from "./config-file";
 import { withContainerLockIfFree } from "./container-lock";
 import { CommandFailed, ContainerNotFound } from "./errors";
 import { containerConfigPath, containerExists, lxcPath } from "./lxc-path";
@@ -87,36 +88,6 @@ export function settingsFromConfig(configText: string, limits: HostLimits): { va
     },
     networkType: last("lxc.net.0.type") || null,
   };
-}
-
-/** One key's new line, or null to remove every line of it. */
-export interface ConfigEdit {
-  key: string;
-  value: string | null;
-}
-
-function keyPattern(key: string): RegExp {
-  return new RegExp(`^\\s*${key.replaceAll(".", "\\.")}\\s*=`);
-}
-
-/**
- * The config text with each edit made: a key's first line is replaced and its
- * other lines dropped (or all removed for null); a key not there yet is
- * appended at the end. Every other line, comments included, stays as it was.
- */
-export function applyConfigEdits(configText: string, edits: readonly ConfigEdit[]): string {
-  let lines = configText === "" ? [] : configText.replace(/\n$/, "").split("\n");
-  for (const { key, value } of edits) {
-    const pattern = keyPattern(key);
-    const first = lines.findIndex((l) => pattern.test(l));
-    const line = `${key} = ${value}`;
-    if (first < 0) {
-      if (value !== null) lines.push(line);
-      continue;
-    }
-    lines = lines.flatMap((l, i) => (i === first && value !== null ? [line] : pattern.test(l) ? [] : [l]));
-  }
-  return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }
 
 /** The edits that turn `current` into `wanted`: only fields that changed, each as its host's key. */
@@ -230,16 +201,7 @@ export async function writeSettings(name: string, input: unknown, fingerprint: s
     if (plan.fingerprint !== fingerprint) {
       throw new SettingsRefused(`${n}'s config file changed since the diff was shown; review the change again.`);
     }
-    const info = await stat(plan.configPath);
-    const temporary = `${plan.configPath}.${randomBytes(6).toString("hex")}.tmp`;
-    try {
-      await writeFile(temporary, plan.after, { mode: info.mode & 0o777, flag: "wx" });
-      if (process.getuid?.() === 0) await chown(temporary, info.uid, info.gid);
-      await rename(temporary, plan.configPath);
-    } catch (err) {
-      await unlink(temporary).catch(() => undefined);
-      throw err;
-    }
+    await replaceConfigFile(plan.configPath, plan.after);
     return plan;
   });
 }

@@ -21,7 +21,8 @@ export {
   DEFAULT_STOP_TIMEOUT_SECONDS,
   type ActionOptions,
 } from "./lifecycle";
-export { setAutostart, withAutostart } from "./autostart";
+export { setAutostart } from "./autostart";
+export { applyConfigEdits, replaceConfigFile, type ConfigEdit } from "./config-file";
 export { ensureUnprivilegedConfig, findSubordinateRange, unprivilegedConfigText, type SubordinateRange } from "./unprivileged-config";
 export { createContainer, createArgv, validateCreateRequest, type CreateHooks } from "./create-container";
 export { formatArgv, buildCreateArgv } from "@/lib/create-command";

@@ -3,7 +3,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { HostLimits } from "@/lib/container-settings";
 import { diffHunks, diffLines, hasChanges } from "@/lib/line-diff";
-import { applyConfigEdits, cgroupVersions, describeEdits, settingsEdits, settingsFromConfig } from "@/server/lxc/container-settings";
+import { applyConfigEdits } from "@/server/lxc/config-file";
+import { cgroupVersions, describeEdits, settingsEdits, settingsFromConfig } from "@/server/lxc/container-settings";
 
 const CONFIG = readFileSync(path.join(import.meta.dirname, "fixtures", "lxc-config-unpriv.txt"), "utf8");
 const limits: HostLimits = {
