@@ -49,6 +49,14 @@ function hostPidOfInsidePid(procRoot: string, namespace: string, pid: number): n
  * not. What remains unguarded is the microseconds between the check and
  * kill(2): Node has no pidfd_send_signal, and a PID would have to be freed and
  * reused within that window.
+ *
+ * The same kill(2) serves the non-root mode: a regular user's containers live
+ * in user namespaces that user created, and the kernel gives a namespace's
+ * creator CAP_KILL over every process in it (and in namespaces nested below),
+ * whatever subordinate uid it runs as. Signalling from a new namespace made by
+ * lxc-usernsexec would not do: that namespace is a sibling of the container's,
+ * so only processes running as the one uid mapped to its root could be reached
+ * (tests/integration/proc-signal-nonroot.test.ts signals uid 1000 inside).
  */
 export function signalContainerProcess(
   initPid: number,

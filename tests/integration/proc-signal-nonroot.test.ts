@@ -1,0 +1,112 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readContainerProcesses } from "@/server/proc/container-processes";
+import type { SignalTarget } from "@/server/proc/signal-process";
+import type { ProcessRow } from "@/server/proc/types";
+import { prepareNonRootUser, REPO, type NonRootUser } from "./non-root-user";
+
+// Issue 5's signal action in issue 6's non-root mode. A regular test user
+// prepared by scripts/setup-user.sh runs an unprivileged busybox container in
+// its ~/.local/share/lxc, with `sleep 1000` running as uid 1000 inside, so on
+// the host as the user's subuid + 1000: neither the user nor the container's
+// root. signalContainerProcess runs as that user (tsx through runuser, as the
+// dashboard would): the user created the container's user namespace, so the
+// kernel gives it CAP_KILL over every process in it, and kill(2) is allowed.
+// Every guard still refuses first, with nothing signalled, including a forged
+// PID of the user's own host process, which kill(2) alone would allow.
+
+const NAME = `t-signr-${randomBytes(3).toString("hex")}`;
+const SLEEP = "/bin/sleep 1000";
+let testUser: NonRootUser | undefined;
+let initPid = 0;
+let ownSleeper: ChildProcess | undefined;
+
+const user = () => testUser!;
+const attach = (...command: string[]) => user().lxcAsUser("lxc-attach", ["-n", NAME, "--clear-env", "--", ...command]);
+
+type AsUserAnswer = { uid: number; sent?: { hostPid: number; pid: number; signal: string; command: string }; refused?: string };
+
+/** signalContainerProcess, called by a process of the test user in a clean environment. */
+function signalAsUser(target: SignalTarget, signal: "SIGTERM" | "SIGKILL"): AsUserAnswer {
+  const { user: name, home } = user();
+  const out = execFileSync(
+    "runuser",
+    ["-u", name, "--", "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", `HOME=${home}`,
+      path.join(REPO, "node_modules/.bin/tsx"), "tests/integration/signal-as-user.ts", JSON.stringify([initPid, target, signal])],
+    { cwd: REPO, encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  return JSON.parse(out) as AsUserAnswer;
+}
+
+async function findSleep(): Promise<ProcessRow> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const sleep = (await readContainerProcesses(initPid, { primeMs: 50 })).find((r) => r.command === SLEEP);
+    if (sleep) return sleep;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Gave up waiting for ${SLEEP} in ${NAME}.`);
+}
+
+function isAlive(hostPid: number): boolean {
+  try {
+    process.kill(hostPid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  testUser = await prepareNonRootUser("lxcsig");
+  const { lxcAsUser, home } = testUser;
+  lxcAsUser("lxc-create", ["-n", NAME, "-t", "busybox", "-f", path.join(home, ".config/lxc/default.conf")]);
+  lxcAsUser("lxc-start", ["-n", NAME, "-d"]);
+  lxcAsUser("lxc-wait", ["-n", NAME, "-s", "RUNNING", "-t", "30"]);
+  initPid = Number(lxcAsUser("lxc-info", ["-n", NAME, "-pH"]).trim());
+  attach("/bin/sh", "-c", 'echo "app:x:1000:1000::/tmp:/bin/sh" >> /etc/passwd && echo "app:x:1000:" >> /etc/group');
+  attach("start-stop-daemon", "-S", "-b", "-c", "app", "-x", "/bin/sleep", "--", "1000");
+  // A host process of the test user itself: kill(2) from the user would reach it.
+  ownSleeper = spawn("sleep", ["1000"], { uid: testUser.uid, gid: testUser.gid, stdio: "ignore" });
+});
+
+afterAll(async () => {
+  if (ownSleeper?.pid !== undefined && ownSleeper.exitCode === null && ownSleeper.signalCode === null) {
+    const exited = new Promise((resolve) => ownSleeper!.once("exit", resolve));
+    ownSleeper.kill("SIGKILL");
+    await exited;
+  }
+  // Stops and destroys the container as the user, then removes the user and all setup-user.sh made.
+  await testUser?.cleanUp();
+});
+
+describe("signalling a container's process as the non-root dashboard user", () => {
+  it("runs a process as uid 1000 inside, at the user's subuid + 1000 on the host", async () => {
+    const sleep = await findSleep();
+    expect(sleep).toMatchObject({ user: "app", uid: 1000, hostUid: user().subuid + 1000 });
+    expect(user().uid).not.toBe(0);
+  });
+
+  it("refuses a forged host PID (the user's own host process) and signals nothing", async () => {
+    const ownPid = ownSleeper!.pid!;
+    expect(signalAsUser({ hostPid: ownPid }, "SIGKILL")).toEqual({ uid: user().uid, refused: "not-in-container" });
+    expect(isAlive(ownPid)).toBe(true);
+  });
+
+  it("refuses a stale start time and the container's init, signalling nothing", async () => {
+    const sleep = await findSleep();
+    expect(signalAsUser({ hostPid: sleep.hostPid, startTime: sleep.startTime - 10 }, "SIGKILL").refused).toBe("process-replaced");
+    expect(signalAsUser({ hostPid: initPid }, "SIGKILL").refused).toBe("container-init");
+    expect(isAlive(sleep.hostPid)).toBe(true);
+    expect(isAlive(initPid)).toBe(true);
+  });
+
+  it("ends the sleep with SIGTERM by host PID and start time, and it disappears", async () => {
+    const sleep = await findSleep();
+    const answer = signalAsUser({ hostPid: sleep.hostPid, startTime: sleep.startTime }, "SIGTERM");
+    expect(answer).toEqual({ uid: user().uid, sent: { hostPid: sleep.hostPid, pid: sleep.pid, signal: "SIGTERM", command: SLEEP } });
+    for (let attempt = 0; attempt < 100 && isAlive(sleep.hostPid); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(isAlive(sleep.hostPid)).toBe(false);
+  });
+});
