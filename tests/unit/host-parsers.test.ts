@@ -188,8 +188,8 @@ describe("readiness summary", () => {
     expect(readinessSummary({ user: "root", root: true, rows: broken, checkedAt: "x" })).toEqual({
       ready: false,
       problems: [
-        { id: "bridge", title: "bridge", state: "wrong" },
-        { id: "usernet", title: "usernet", state: "missing" },
+        { id: "bridge", title: "bridge", state: "wrong", found: "", fix: null },
+        { id: "usernet", title: "usernet", state: "missing", found: "", fix: null },
       ],
       checkedAt: "x",
     });
