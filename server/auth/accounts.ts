@@ -4,6 +4,7 @@ import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { loginLimiter, nameKey } from "./login-limiter";
 import { hashPassword, verifyPassword } from "./password-hash";
+import { sessionsEnded } from "./session-ends";
 
 export type AccountProblem = "invalid-input" | "name-taken" | "not-found" | "last-admin" | "wrong-password";
 
@@ -89,39 +90,49 @@ async function unlessLastAdmin(
   });
 }
 
-/** Disabling also ends the user's sessions at once. */
+/** Tells who holds on to sessions (terminals) once a change that ended some has gone through. */
+async function thenSessionsEnded<T>(result: AccountResult<T>): Promise<AccountResult<T>> {
+  if (result.ok) await sessionsEnded();
+  return result;
+}
+
+/** Disabling also ends the user's sessions (and their terminals) at once. */
 export async function setDisabled(id: number, disabled: boolean): Promise<AccountResult> {
   if (!disabled) {
     const r = await db().user.updateMany({ where: { id }, data: { disabled: false } });
     return r.count === 1 ? { ok: true, value: undefined } : notFound();
   }
-  return unlessLastAdmin(id, async (tx) => {
-    await tx.user.update({ where: { id }, data: { disabled: true } });
-    await tx.session.deleteMany({ where: { userId: id } });
-  });
+  return thenSessionsEnded(
+    await unlessLastAdmin(id, async (tx) => {
+      await tx.user.update({ where: { id }, data: { disabled: true } });
+      await tx.session.deleteMany({ where: { userId: id } });
+    }),
+  );
 }
 
-/** Removes the user and (by cascade) their sessions; their audit rows stay. */
+/** Removes the user and (by cascade) their sessions and terminals; their audit rows stay. */
 export async function removeUser(id: number): Promise<AccountResult> {
-  return unlessLastAdmin(id, (tx) => tx.user.delete({ where: { id } }));
+  return thenSessionsEnded(await unlessLastAdmin(id, (tx) => tx.user.delete({ where: { id } })));
 }
 
-/** An admin sets someone's password; every session of that user ends. */
+/** An admin sets someone's password; every session (and terminal) of that user ends. */
 export async function resetPassword(id: number, newPassword: unknown): Promise<AccountResult> {
   const password = passwordSchema.safeParse(newPassword);
   if (!password.success) return invalid("password", firstIssue(password.error));
   const passwordHash = await hashPassword(password.data);
-  return db().$transaction(async (tx) => {
-    const r = await tx.user.updateMany({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() } });
-    if (r.count !== 1) return notFound();
-    await tx.session.deleteMany({ where: { userId: id } });
-    return { ok: true, value: undefined };
-  });
+  return thenSessionsEnded(
+    await db().$transaction(async (tx): Promise<AccountResult> => {
+      const r = await tx.user.updateMany({ where: { id }, data: { passwordHash, passwordChangedAt: new Date() } });
+      if (r.count !== 1) return notFound();
+      await tx.session.deleteMany({ where: { userId: id } });
+      return { ok: true, value: undefined };
+    }),
+  );
 }
 
 /**
  * A user changes their own password, proving the old one; every other session
- * of theirs ends (a thief's included), the one they are using stays. Wrong
+ * of theirs ends (a thief's included, with its terminals), the one they are using stays. Wrong
  * old passwords count against the name like failed sign-ins, so a borrowed
  * session cannot be used to guess the password.
  */
@@ -151,5 +162,5 @@ export async function changeOwnPassword(
     db().user.update({ where: { id: actor.id }, data: { passwordHash, passwordChangedAt: new Date() } }),
     db().session.deleteMany({ where: { userId: actor.id, id: { not: actor.sessionId } } }),
   ]);
-  return { ok: true, value: undefined };
+  return thenSessionsEnded({ ok: true, value: undefined });
 }

@@ -153,12 +153,12 @@ export async function signIn(name: unknown, password: unknown): Promise<SignInRe
   return { ok: true, user: result.user };
 }
 
-/** The logout server action's work: ends the session server-side and clears the cookie. */
+/** The logout server action's work: ends the session server-side (audited; its terminals close) and clears the cookie. */
 export async function signOut(): Promise<void> {
   const { request } = await clientInfo();
   // A forged cross-site logout is refused too, though it would only be a nuisance.
   if (await checkRequestSource(request, "sign out")) return;
-  await logout(sessionTokenFromCookieHeader(request.cookieHeader));
+  await logout(sessionTokenFromCookieHeader(request.cookieHeader), { address: request.address ?? null });
   await setCookie(clearedSessionCookie({ https: loadConfig().tls !== null }));
 }
 

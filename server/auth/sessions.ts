@@ -1,10 +1,11 @@
 import { PASSWORD_MAX_LENGTH, userNameSchema } from "@/lib/account-schemas";
-import { recordRefusal } from "../audit";
+import { recordEvent, recordRefusal } from "../audit";
 import { loadConfig } from "../config/load-config";
 import { db } from "../db";
 import { addressKey, loginLimiter, nameKey } from "./login-limiter";
 import { decoyPasswordHash, verifyPassword } from "./password-hash";
 import { sessionCookie, type SessionCookie } from "./session-cookie";
+import { sessionsEnded } from "./session-ends";
 import { hashToken, isWellFormedToken, newSessionToken } from "./session-token";
 import { sessionUserFromRow, type SessionUser } from "./session-user";
 
@@ -101,7 +102,9 @@ export async function login(name: unknown, password: unknown, client: ClientInfo
   if (user.disabled) return refuse("disabled", "account disabled", "This account is disabled.");
 
   limiter.clear(nameKey(typedName));
-  return { ok: true, ...(await startSession(sessionUserFromRow(user), client)) };
+  const started = await startSession(sessionUserFromRow(user), client);
+  await recordEvent({ actor: user.name, address: client.address, action: "sign in", outcome: "ok", detail: `as ${started.user.role}` });
+  return { ok: true, ...started };
 }
 
 export type SessionLookup =
@@ -109,10 +112,26 @@ export type SessionLookup =
   | { ok: false; reason: "no-session" | "session-unknown" | "session-expired"; user?: undefined }
   | { ok: false; reason: "user-disabled"; user: SessionUser };
 
+type SessionRow = { id: number; lastSeenAt: Date; expiresAt: Date; user: { disabled: boolean } };
+
 /**
- * The session a cookie's token names, if it is still good: known, within its
- * absolute lifetime (SESSION_MAX_HOURS), used within SESSION_IDLE_MINUTES, and
- * its user enabled. Expired rows are deleted. Marks the session as seen.
+ * The rules a session row must pass: within its absolute lifetime
+ * (SESSION_MAX_HOURS), used within SESSION_IDLE_MINUTES, its user enabled.
+ * An expired row is deleted.
+ */
+async function judge(row: SessionRow): Promise<"ok" | "session-expired" | "user-disabled"> {
+  const now = Date.now();
+  const idleMs = loadConfig().sessionIdleMinutes * 60_000;
+  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMs <= now) {
+    await db().session.deleteMany({ where: { id: row.id } });
+    return "session-expired";
+  }
+  return row.user.disabled ? "user-disabled" : "ok";
+}
+
+/**
+ * The session a cookie's token names, if it is still good (see judge).
+ * Marks the session as seen.
  */
 export async function sessionFromToken(token: string | null | undefined): Promise<SessionLookup> {
   if (!token) return { ok: false, reason: "no-session" };
@@ -120,22 +139,52 @@ export async function sessionFromToken(token: string | null | undefined): Promis
   const row = await db().session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row) return { ok: false, reason: "session-unknown" };
 
-  const now = Date.now();
-  const idleMs = loadConfig().sessionIdleMinutes * 60_000;
-  if (row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMs <= now) {
-    await db().session.deleteMany({ where: { id: row.id } });
-    return { ok: false, reason: "session-expired" };
-  }
-  if (row.user.disabled) return { ok: false, reason: "user-disabled", user: sessionUserFromRow(row.user) };
-
-  if (now - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-    await db().session.update({ where: { id: row.id }, data: { lastSeenAt: new Date(now) } });
-  }
+  const verdict = await judge(row);
+  if (verdict === "session-expired") return { ok: false, reason: verdict };
+  if (verdict === "user-disabled") return { ok: false, reason: verdict, user: sessionUserFromRow(row.user) };
+  // Checked here too so that a page view within the interval costs no write.
+  if (Date.now() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) await markSessionActive(row.id);
   return { ok: true, user: sessionUserFromRow(row.user), sessionId: row.id };
 }
 
-/** Ends the session server-side; the cookie alone is worthless afterwards. */
-export async function logout(token: string | null | undefined): Promise<void> {
+/**
+ * Whether the session with this id is still good, by the same rules as a
+ * cookie's (an expired row is deleted) — without marking it seen: for
+ * something that holds on to a sign-in (a terminal) looking again later.
+ */
+export async function sessionStillValid(sessionId: number): Promise<boolean> {
+  const row = await db().session.findUnique({ where: { id: sessionId }, include: { user: true } });
+  return row !== null && (await judge(row)) === "ok";
+}
+
+/**
+ * Marks the session as in use now, unless it was marked within the last
+ * TOUCH_INTERVAL_MS. A session already past its idle or absolute end stays
+ * dead: the conditions sit in the one UPDATE, so a late touch cannot revive it.
+ */
+export async function markSessionActive(sessionId: number): Promise<void> {
+  const now = Date.now();
+  const idleMs = loadConfig().sessionIdleMinutes * 60_000;
+  await db().session.updateMany({
+    where: {
+      id: sessionId,
+      lastSeenAt: { lte: new Date(now - TOUCH_INTERVAL_MS), gt: new Date(now - idleMs) },
+      expiresAt: { gt: new Date(now) },
+    },
+    data: { lastSeenAt: new Date(now) },
+  });
+}
+
+/**
+ * Ends the session server-side (the cookie alone is worthless afterwards),
+ * audits it, and tells who holds on to it (its terminals close). A token
+ * that names no session (already expired or signed out) ends nothing.
+ */
+export async function logout(token: string | null | undefined, client: ClientInfo): Promise<void> {
   if (!token || !isWellFormedToken(token)) return;
-  await db().session.deleteMany({ where: { tokenHash: hashToken(token) } });
+  const row = await db().session.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  // Counted, so two sign-outs racing on one session audit it once.
+  if (!row || (await db().session.deleteMany({ where: { id: row.id } })).count === 0) return;
+  await recordEvent({ actor: row.user.name, address: client.address, action: "sign out", outcome: "ok", detail: "session ended" });
+  await sessionsEnded();
 }

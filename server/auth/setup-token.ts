@@ -3,7 +3,7 @@ import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { passwordSchema, userNameSchema } from "@/lib/account-schemas";
-import { recordRefusal } from "../audit";
+import { recordEvent, recordRefusal } from "../audit";
 import { loadConfig } from "../config/load-config";
 import { db } from "../db";
 import { sessionUserFromRow, type SessionUser } from "./session-user";
@@ -107,5 +107,6 @@ export async function completeSetup(
   // Either way a user now exists, so the token has no further use.
   rmSync(claimed, { force: true });
   if (!user) return refuse("setup-done", "Setup is already done; sign in instead.", "an admin already exists");
+  await recordEvent({ actor: user.name, address: client.address, action: "first-run setup", outcome: "ok", detail: "created the first admin" });
   return { ok: true, user: sessionUserFromRow(user) };
 }

@@ -3,9 +3,10 @@ import { useTempDatabase } from "../helpers/temp-database";
 
 const temp = useTempDatabase();
 const { db } = await import("@/server/db");
-const { login, logout, sessionFromToken } = await import("@/server/auth/sessions");
+const { login, logout, markSessionActive, sessionFromToken, sessionStillValid } = await import("@/server/auth/sessions");
 const accounts = await import("@/server/auth/accounts");
 const { hashToken } = await import("@/server/auth/session-token");
+const { onSessionsEnded } = await import("@/server/auth/session-ends");
 
 afterAll(async () => {
   await db().$disconnect();
@@ -33,6 +34,20 @@ async function signedIn(name: string, address = "10.9.0.1") {
 
 const refusedLogins = (address: string) =>
   db().auditEntry.findMany({ where: { outcome: "refused", action: "sign in", address }, orderBy: { id: "asc" } });
+const auditRows = (address: string) =>
+  db().auditEntry.findMany({ where: { address }, orderBy: { id: "asc" } }).then((rows) => rows.map((r) => [r.actor, r.action, r.outcome, r.detail]));
+
+const IDLE_MS = 480 * 60_000; // SESSION_IDLE_MINUTES' default
+const lastSeen = async (sessionId: number) => (await db().session.findUniqueOrThrow({ where: { id: sessionId } })).lastSeenAt;
+const setLastSeen = (sessionId: number, msAgo: number) =>
+  db().session.update({ where: { id: sessionId }, data: { lastSeenAt: new Date(Date.now() - msAgo) } });
+
+/** Counts how often sessionsEnded() told its listeners (the terminal service, in the dashboard). */
+function countSessionsEnded(): { count: number; stop: () => void } {
+  const counter = { count: 0, stop: () => {} };
+  counter.stop = onSessionsEnded(async () => void counter.count++);
+  return counter;
+}
 
 describe("login and logout", () => {
   it("opens a session whose row holds only the token's hash, and sets a strict HttpOnly cookie", async () => {
@@ -58,9 +73,36 @@ describe("login and logout", () => {
   it("ends the session server-side on logout", async () => {
     const u = await newUser();
     const r = await signedIn(u.name);
-    await logout(r.token);
+    await logout(r.token, { address: "10.9.0.4" });
     expect(await db().session.count({ where: { id: r.sessionId } })).toBe(0);
     expect(await sessionFromToken(r.token)).toEqual({ ok: false, reason: "session-unknown" });
+  });
+
+  it("audits a sign-in and a sign-out with the user and address, once each, and tells the listeners of the sign-out", async () => {
+    const u = await newUser("admin");
+    const ended = countSessionsEnded();
+    try {
+      const r = await signedIn(u.name, "10.9.0.5");
+      expect(ended.count).toBe(0);
+      await logout(r.token, { address: "10.9.0.5" });
+      expect(ended.count).toBe(1);
+      // Signing out again, or with a token that never was, ends nothing and writes nothing.
+      await logout(r.token, { address: "10.9.0.5" });
+      await logout("Q".repeat(43), { address: "10.9.0.5" });
+      expect(ended.count).toBe(1);
+      expect(await auditRows("10.9.0.5")).toEqual([
+        [u.name, "sign in", "ok", "as admin"],
+        [u.name, "sign out", "ok", "session ended"],
+      ]);
+    } finally {
+      ended.stop();
+    }
+  });
+
+  it("writes no ok row for a refused sign-in", async () => {
+    const u = await newUser();
+    await login(u.name, "not the password", { address: "10.9.0.6" });
+    expect(await auditRows("10.9.0.6")).toEqual([["anonymous", "sign in", "refused", `as "${u.name}": wrong password`]]);
   });
 
   it("refuses a wrong password and an unknown name alike, each with an audit row with the address", async () => {
@@ -128,6 +170,65 @@ describe("session validity", () => {
     await db().session.update({ where: { id: r.sessionId }, data: { lastSeenAt: thirtySecondsAgo } });
     await sessionFromToken(r.token);
     expect((await db().session.findUniqueOrThrow({ where: { id: r.sessionId } })).lastSeenAt).toEqual(thirtySecondsAgo);
+  });
+});
+
+describe("a sign-in held on to (sessionStillValid, markSessionActive)", () => {
+  it("is still valid while live, without being marked seen", async () => {
+    const u = await newUser();
+    const r = await signedIn(u.name);
+    await setLastSeen(r.sessionId, 120_000);
+    const before = await lastSeen(r.sessionId);
+    expect(await sessionStillValid(r.sessionId)).toBe(true);
+    expect(await lastSeen(r.sessionId)).toEqual(before);
+  });
+
+  it("is not valid once signed out, idle, past its end, or its user disabled; expired rows go", async () => {
+    const u = await newUser();
+    const out = await signedIn(u.name);
+    await logout(out.token, { address: "10.9.0.7" });
+    expect(await sessionStillValid(out.sessionId)).toBe(false);
+
+    const idle = await signedIn(u.name);
+    await setLastSeen(idle.sessionId, IDLE_MS + 1000);
+    expect(await sessionStillValid(idle.sessionId)).toBe(false);
+    expect(await db().session.count({ where: { id: idle.sessionId } })).toBe(0);
+
+    const over = await signedIn(u.name);
+    await db().session.update({ where: { id: over.sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await sessionStillValid(over.sessionId)).toBe(false);
+    expect(await db().session.count({ where: { id: over.sessionId } })).toBe(0);
+
+    const disabled = await signedIn(u.name);
+    await db().user.update({ where: { id: u.id }, data: { disabled: true } });
+    expect(await sessionStillValid(disabled.sessionId)).toBe(false);
+  });
+
+  it("is marked active at most once a minute, and never brought back once idle or past its end", async () => {
+    const u = await newUser();
+    const r = await signedIn(u.name);
+    await setLastSeen(r.sessionId, 30_000);
+    const recent = await lastSeen(r.sessionId);
+    await markSessionActive(r.sessionId);
+    expect(await lastSeen(r.sessionId)).toEqual(recent);
+
+    await setLastSeen(r.sessionId, 120_000);
+    const stale = await lastSeen(r.sessionId);
+    await markSessionActive(r.sessionId);
+    expect((await lastSeen(r.sessionId)).getTime()).toBeGreaterThan(stale.getTime() + 60_000);
+
+    await setLastSeen(r.sessionId, IDLE_MS + 1000);
+    const idle = await lastSeen(r.sessionId);
+    await markSessionActive(r.sessionId);
+    expect(await lastSeen(r.sessionId)).toEqual(idle);
+    expect(await sessionStillValid(r.sessionId)).toBe(false);
+
+    const over = await signedIn(u.name);
+    await setLastSeen(over.sessionId, 120_000);
+    await db().session.update({ where: { id: over.sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const overSeen = await lastSeen(over.sessionId);
+    await markSessionActive(over.sessionId);
+    expect(await lastSeen(over.sessionId)).toEqual(overSeen);
   });
 });
 
@@ -208,6 +309,30 @@ describe("accounts", () => {
     const viewer = await newUser("viewer");
     expect(await accounts.removeUser(viewer.id)).toEqual({ ok: true, value: undefined });
     expect(await accounts.removeUser(viewer.id)).toMatchObject({ ok: false, problem: "not-found" });
+  });
+
+  it("tells the listeners (the terminals) after each change that ended sessions, and only then", async () => {
+    const ended = countSessionsEnded();
+    try {
+      await newUser("admin"); // so the admin below is never the last one
+      const u = await newUser("admin");
+      const here = await signedIn(u.name);
+      const told = async (change: Promise<{ ok: boolean }>) => {
+        const before = ended.count;
+        const result = await change;
+        return [result.ok, ended.count - before];
+      };
+      expect(await told(accounts.changeOwnPassword({ id: u.id, sessionId: here.sessionId }, "wrong", "a brand new passphrase"))).toEqual([false, 0]);
+      expect(await told(accounts.changeOwnPassword({ id: u.id, sessionId: here.sessionId }, PASSWORD, "a brand new passphrase"))).toEqual([true, 1]);
+      expect(await told(accounts.resetPassword(999_999, "set by the admin"))).toEqual([false, 0]);
+      expect(await told(accounts.resetPassword(u.id, "set by the admin"))).toEqual([true, 1]);
+      expect(await told(accounts.setDisabled(u.id, true))).toEqual([true, 1]);
+      expect(await told(accounts.setDisabled(u.id, false))).toEqual([true, 0]);
+      expect(await told(accounts.removeUser(u.id))).toEqual([true, 1]);
+      expect(await told(accounts.removeUser(u.id))).toEqual([false, 0]);
+    } finally {
+      ended.stop();
+    }
   });
 
   it("removing a user removes their sessions", async () => {

@@ -71,6 +71,8 @@ describe("first-run setup", () => {
   it("creates the first admin with the right token, and the token dies", async () => {
     const result = await completeSetup({ token, name: "Root", password: "a long enough password" }, client);
     expect(result).toMatchObject({ ok: true, user: { name: "root", role: "admin" } });
+    const done = await db().auditEntry.findMany({ where: { action: "first-run setup", outcome: "ok" } });
+    expect(done.map((r) => [r.actor, r.address, r.detail])).toEqual([["root", "192.168.7.7", "created the first admin"]]);
     expect(existsSync(setupTokenFile())).toBe(false);
     expect(readdirSync(temp.dataDir).filter((f) => f.startsWith("setup-token"))).toEqual([]);
     expect((await login("root", "a long enough password", client)).ok).toBe(true);
