@@ -49,7 +49,9 @@ test("create, start, serve, stop, destroy — each step in the audit log", async
   await r.getByRole("button", { name: "Stop", exact: true }).click();
   await expect(r).toContainText("STOPPED", { timeout: 45_000 });
 
-  await r.getByRole("button", { name: "Destroy", exact: true }).click();
+  // Destroy sits in the row's menu, after the primary action.
+  await r.getByRole("button", { name: `More actions for ${name}` }).click();
+  await r.getByRole("menuitem", { name: "Destroy" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("data");
   const confirm = dialog.getByRole("button", { name: "Destroy" });

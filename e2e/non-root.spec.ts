@@ -89,7 +89,8 @@ test("creates, starts, attaches to, lists and destroys the user's unprivileged c
   await page.goto("/");
 
   // Freezing needs the freezer cgroup, below the user's delegated one.
-  await row.getByRole("button", { name: "Freeze", exact: true }).click();
+  await row.getByRole("button", { name: `More actions for ${NAME}` }).click();
+  await row.getByRole("menuitem", { name: "Freeze" }).click();
   await expect(row).toContainText("FROZEN");
   await row.getByRole("button", { name: "Unfreeze", exact: true }).click();
   await expect(row).toContainText("RUNNING");
@@ -125,7 +126,8 @@ test("creates, starts, attaches to, lists and destroys the user's unprivileged c
   await expect(group.getByRole("row").filter({ hasText: initPid })).toContainText(`${dash.subuid} → 0 (root)`);
 
   await page.goto("/");
-  await listRow(NAME).getByRole("button", { name: "Destroy", exact: true }).click();
+  await listRow(NAME).getByRole("button", { name: `More actions for ${NAME}` }).click();
+  await listRow(NAME).getByRole("menuitem", { name: "Destroy" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel(`Type ${NAME} to confirm`).fill(NAME);
   await dialog.getByRole("button", { name: "Destroy" }).click();

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useState } from "react";
 import type { LifecycleAction } from "@/lib/api-types";
 import type { ContainerState } from "@/lib/container-types";
-import { Button, buttonClasses, type ButtonSize } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Menu, MenuItem, MenuLink } from "@/components/ui/menu";
 import { DestroyDialog } from "./destroy-dialog";
 
 const LABEL: Record<LifecycleAction, string> = {
@@ -22,74 +23,118 @@ const TOOLTIP: Partial<Record<LifecycleAction, string>> = {
   kill: "Stop at once, without a clean shutdown (lxc-stop -k)",
 };
 
+type RunAction = Exclude<LifecycleAction, "destroy">;
+
 /**
  * Only the actions that fit the state are shown, the first one primary: a
  * stopped container offers Start, a running one Stop, a frozen one Unfreeze.
+ * Destroy fits every state and always comes last.
  */
-function actionsFor(state: ContainerState, includeKill: boolean): LifecycleAction[] {
-  const kill: LifecycleAction[] = includeKill ? ["kill"] : [];
+function actionsFor(state: ContainerState, includeKill: boolean): RunAction[] {
+  const kill: RunAction[] = includeKill ? ["kill"] : [];
   switch (state) {
     case "STOPPED":
-      return ["start", "destroy"];
+      return ["start"];
     case "RUNNING":
     case "THAWED":
-      return ["stop", "restart", "freeze", ...kill, "destroy"];
+      return ["stop", "restart", "freeze", ...kill];
     case "FROZEN":
-      return ["unfreeze", ...kill, "destroy"];
+      return ["unfreeze", ...kill];
     case "STARTING":
-      return ["stop", ...kill, "destroy"];
+      return ["stop", ...kill];
     default:
-      return [...kill, "destroy"];
+      return kill;
   }
 }
 
+/** Navigation, so a link (it opens in a new browser tab too). */
+const terminalHref = (name: string) => `/containers/${encodeURIComponent(name)}/terminal`;
+
+/**
+ * The actions that fit the container's state. `layout="row"` (the list) shows
+ * the primary one as a button and the rest in a "More actions for NAME" menu, so
+ * every row keeps one height; `layout="bar"` (the container's page) shows them
+ * all as buttons. Open terminal comes before Destroy, the dangerous one, last.
+ */
 export function ContainerActions({
   name,
   state,
   disabled,
   onAction,
   onDestroy,
+  layout,
   includeKill = false,
-  size = "sm",
 }: {
   name: string;
   state: ContainerState;
   /** An operation runs on this container: every action would conflict with it. */
   disabled: boolean;
-  onAction: (action: Exclude<LifecycleAction, "destroy">) => void;
+  onAction: (action: RunAction) => void;
   onDestroy: (typedName: string) => void;
+  layout: "row" | "bar";
   includeKill?: boolean;
-  size?: ButtonSize;
 }) {
   const [confirming, setConfirming] = useState(false);
   const actions = actionsFor(state, includeKill);
+  const terminal = state === "RUNNING";
+  const dialog = <DestroyDialog name={name} open={confirming} onClose={() => setConfirming(false)} onConfirm={onDestroy} />;
+
+  if (layout === "row") {
+    const [primary, ...rest] = actions;
+    return (
+      <div className="flex items-center gap-1.5">
+        {/* One width for every primary action, so the menu buttons line up down the column. */}
+        <span className="inline-flex w-18">
+          {primary && (
+            <Button size="sm" variant="primary" disabled={disabled} title={TOOLTIP[primary]} onClick={() => onAction(primary)} className="w-full">
+              {LABEL[primary]}
+            </Button>
+          )}
+        </span>
+        <Menu label={`More actions for ${name}`} disabled={disabled}>
+          {rest.map((action) => (
+            <MenuItem key={action} title={TOOLTIP[action]} onSelect={() => onAction(action)}>
+              {LABEL[action]}
+            </MenuItem>
+          ))}
+          {terminal && <MenuLink href={terminalHref(name)}>Open terminal</MenuLink>}
+          <MenuItem danger onSelect={() => setConfirming(true)}>
+            {LABEL.destroy}
+          </MenuItem>
+        </Menu>
+        {dialog}
+      </div>
+    );
+  }
 
   return (
     <div className="flex flex-wrap items-center gap-1.5">
       {actions.map((action, i) => (
         <Button
           key={action}
-          size={size}
-          variant={action === "destroy" ? "danger" : i === 0 ? "primary" : "secondary"}
+          variant={i === 0 ? "primary" : "secondary"}
           disabled={disabled}
           title={TOOLTIP[action]}
-          onClick={() => (action === "destroy" ? setConfirming(true) : onAction(action))}
+          onClick={() => onAction(action)}
         >
           {LABEL[action]}
         </Button>
       ))}
-      {state === "RUNNING" && (
-        // Navigation, so a link (it opens in a new browser tab too); disabled like the rest while an operation runs.
+      {terminal && (
+        // Disabled like the rest while an operation runs.
         <Link
-          href={`/containers/${encodeURIComponent(name)}/terminal`}
+          href={terminalHref(name)}
           aria-disabled={disabled || undefined}
           tabIndex={disabled ? -1 : undefined}
-          className={buttonClasses("secondary", size, disabled ? "pointer-events-none opacity-50" : "")}
+          className={buttonClasses("secondary", "md", disabled ? "pointer-events-none opacity-50" : "")}
         >
           Open terminal
         </Link>
       )}
-      <DestroyDialog name={name} open={confirming} onClose={() => setConfirming(false)} onConfirm={onDestroy} />
+      <Button variant="danger" disabled={disabled} onClick={() => setConfirming(true)}>
+        {LABEL.destroy}
+      </Button>
+      {dialog}
     </div>
   );
 }

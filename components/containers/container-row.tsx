@@ -63,6 +63,7 @@ export function ContainerRow({
             disabled={activity !== null}
             onAction={action.run}
             onDestroy={action.destroy}
+            layout="row"
           />
         </Td>
       )}

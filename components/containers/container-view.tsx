@@ -62,8 +62,8 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
                 disabled={activityLabel !== null}
                 onAction={action.run}
                 onDestroy={action.destroy}
+                layout="bar"
                 includeKill
-                size="md"
               />
             </div>
           )}
