@@ -1,6 +1,7 @@
 // Issue 6, non-root mode end to end: the dashboard runs as a regular test
 // user (prepared by scripts/setup-user.sh, started with `npm start` as that
-// user). Its Host page says so; through the form it creates an unprivileged
+// user). Its Host page says so; the form offers no privileged container (nor
+// the privileged-only debian template) and says why; through it it creates an unprivileged
 // busybox container in the user's ~/.local/share/lxc, starts it (an address
 // by DHCP through lxc-user-nic; frozen and its memory counted in the
 // delegated cgroups), opens its terminal (uid 0 inside), shows its processes
@@ -12,6 +13,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { NEEDS_ROOT } from "../lib/create-command";
 import { startNonRootDashboard, type NonRootDashboard } from "./non-root-dashboard";
 
 test.describe.configure({ mode: "serial" });
@@ -62,6 +64,11 @@ test("creates, starts, attaches to, lists and destroys the user's unprivileged c
   await page.getByLabel("Name").fill(NAME);
   await page.getByRole("radio", { name: "busybox" }).check();
   await expect(page.getByLabel("Unprivileged")).toBeChecked();
+  // A regular user cannot make a privileged container, so neither a debian one: the form says why.
+  await expect(page.getByLabel("Unprivileged")).toBeDisabled();
+  await expect(page.getByText(NEEDS_ROOT.privileged)).toBeVisible();
+  await expect(page.getByRole("radio", { name: "debian" })).toBeDisabled();
+  await expect(page.getByRole("radio", { name: "debian" })).toHaveAccessibleDescription(NEEDS_ROOT.debian);
   // The user's own lxcpath, in the exact command before it runs.
   await expect(page.getByText(new RegExp(`lxc-create -P ${dash.lxcpath} -n ${NAME} -t busybox -f \\S+`))).toBeVisible();
   await page.getByRole("button", { name: "Create container" }).click();

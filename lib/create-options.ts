@@ -109,14 +109,38 @@ export type CreateRequestInput = z.input<typeof createRequestUnion>;
 
 export const createRequestSchema: z.ZodType<CreateRequest, CreateRequestInput> = createRequestUnion;
 
+/** Whether the dashboard runs as root; as a regular user (non-root mode) it can make unprivileged containers only. */
+export interface CreateHost {
+  root: boolean;
+}
+
+/** Why a regular user cannot have a choice, in the form and in the server's refusal alike. */
+export const NEEDS_ROOT = {
+  privileged: "Only root can make a privileged container, and the dashboard runs as a regular user.",
+  debian: "The debian template makes privileged containers only, which need root; use download for a Debian container.",
+} as const;
+
+/** A privileged container (and so the debian template) is root's alone; null when the host can make the request. */
+export function privilegeProblem(
+  request: Pick<CreateRequest, "template" | "unprivileged">,
+  host: CreateHost,
+): { field: string; message: string } | null {
+  if (host.root) return null;
+  if (request.template === "debian") return { field: "template", message: NEEDS_ROOT.debian };
+  if (!request.unprivileged) return { field: "unprivileged", message: NEEDS_ROOT.privileged };
+  return null;
+}
+
 /**
  * Either the parsed request, or the first problem and the form field it belongs
  * to. A download image must be one `images` offers (by default the fixed list
- * only); one asked for from the cache must be in the cache.
+ * only); one asked for from the cache must be in the cache. As a regular user
+ * (`host.root` false) only unprivileged containers are accepted.
  */
 export function parseCreateRequest(
   input: unknown,
   images: ImageChoices = FIXED_IMAGE_CHOICES,
+  host: CreateHost = { root: true },
 ): { ok: true; request: CreateRequest } | { ok: false; field: string; message: string } {
   const r = createRequestSchema.safeParse(input);
   if (!r.success) {
@@ -124,6 +148,8 @@ export function parseCreateRequest(
     return { ok: false, field: String(issue?.path[0] ?? "template"), message: issue?.message ?? "Invalid request." };
   }
   const request = r.data;
+  const needsRoot = privilegeProblem(request, host);
+  if (needsRoot) return { ok: false, ...needsRoot };
   if (request.template === "download") {
     const problem = imageProblem(images, request);
     if (problem) return { ok: false, ...problem };

@@ -19,7 +19,7 @@ export default async function NewContainerPage({ searchParams }: { searchParams:
     if (!(e instanceof AuthRefused)) throw e;
     return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
   }
-  const { lxcpath, unprivilegedConfigPath, templates } = await createContext();
+  const { lxcpath, unprivilegedConfigPath, templates, root } = await createContext();
   // /images links here with an image (and its mirror); the lists offered are those of that server.
   const params = await searchParams;
   const server = mirrorHostSchema.safeParse(params.server).success ? String(params.server) : "";
@@ -35,6 +35,7 @@ export default async function NewContainerPage({ searchParams }: { searchParams:
       <CreateContainerForm
         context={{ lxcpath, unprivilegedConfigPath }}
         hostTemplates={templates}
+        root={root}
         images={choices}
         imageNote={catalogue.ok ? null : `The image index of ${catalogue.server} could not be read: ${catalogue.message}`}
         prefill={createPrefillFrom(params, choices, server)}

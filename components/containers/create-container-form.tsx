@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
 import { startCreate } from "@/app/create/actions";
-import { DEBIAN_RELEASES, type CreateCommandContext } from "@/lib/create-command";
+import { DEBIAN_RELEASES, NEEDS_ROOT, type CreateCommandContext } from "@/lib/create-command";
 import {
   archesOf,
   distsOf,
@@ -133,16 +133,19 @@ function Checkbox({
  * The download template's images are those the server read (`images`: the
  * fixed list, the image server's index, the local cache); `imageNote` says
  * when the index could not be read. `prefill` is the image /images led here with.
+ * As a regular user (`root` false) Unprivileged stays on and debian is not offered.
  */
 export function CreateContainerForm({
   context,
   hostTemplates,
+  root,
   images,
   imageNote,
   prefill,
 }: {
   context: CreateCommandContext;
   hostTemplates: string[];
+  root: boolean;
   images: ImageChoices;
   imageNote: string | null;
   prefill: CreatePrefill | null;
@@ -227,6 +230,7 @@ export function CreateContainerForm({
             value={form.template}
             onChange={(template) => update({ template })}
             hostTemplates={hostTemplates}
+            unavailable={root ? {} : { debian: NEEDS_ROOT.debian }}
             error={errors.template}
             disabled={locked}
           />
@@ -353,12 +357,14 @@ export function CreateContainerForm({
               id="create-unprivileged"
               label="Unprivileged"
               hint={
-                unprivilegedAllowed(form.template)
-                  ? "Root in the container is an unprivileged uid on the host, from your subordinate id range."
-                  : "The debian template makes privileged containers only; pick download for an unprivileged Debian."
+                !root
+                  ? NEEDS_ROOT.privileged
+                  : unprivilegedAllowed(form.template)
+                    ? "Root in the container is an unprivileged uid on the host, from your subordinate id range."
+                    : "The debian template makes privileged containers only; pick download for an unprivileged Debian."
               }
               checked={unprivilegedAllowed(form.template) && form.unprivileged}
-              disabled={!unprivilegedAllowed(form.template)}
+              disabled={!root || !unprivilegedAllowed(form.template)}
               onChange={(unprivileged) => update({ unprivileged })}
               error={errors.unprivileged}
             />

@@ -18,12 +18,15 @@ export function TemplatePicker({
   value,
   onChange,
   hostTemplates,
+  unavailable,
   error,
   disabled,
 }: {
   value: TemplateName;
   onChange: (t: TemplateName) => void;
   hostTemplates: string[];
+  /** Templates shown but not offered, each with the reason (debian as a regular user). */
+  unavailable: Partial<Record<TemplateName, string>>;
   error?: string;
   disabled: boolean;
 }) {
@@ -41,30 +44,39 @@ export function TemplatePicker({
         aria-describedby={error ? "template-error" : undefined}
         className="grid gap-2 sm:grid-cols-3"
       >
-        {TEMPLATE_NAMES.map((t) => (
-          <label
-            key={t}
-            className={`${card} ${value === t ? "border-accent ring-1 ring-accent" : "border-line hover:border-muted"}`}
-          >
-            <input
-              type="radio"
-              name="template"
-              value={t}
-              checked={value === t}
-              onChange={() => onChange(t)}
-              disabled={disabled}
-              aria-labelledby={`template-${t}`}
-              aria-describedby={`template-${t}-description`}
-              className="sr-only"
-            />
-            <span id={`template-${t}`} className="font-mono text-sm font-semibold">
-              {t}
-            </span>
-            <span id={`template-${t}-description`} className="text-xs text-muted">
-              {DESCRIPTION[t]}
-            </span>
-          </label>
-        ))}
+        {TEMPLATE_NAMES.map((t) => {
+          const reason = unavailable[t];
+          return (
+            <label
+              key={t}
+              className={`${card} ${
+                reason
+                  ? "cursor-not-allowed border-dashed border-line"
+                  : value === t
+                    ? "border-accent ring-1 ring-accent"
+                    : "border-line hover:border-muted"
+              }`}
+            >
+              <input
+                type="radio"
+                name="template"
+                value={t}
+                checked={value === t}
+                onChange={() => onChange(t)}
+                disabled={disabled || reason !== undefined}
+                aria-labelledby={`template-${t}`}
+                aria-describedby={`template-${t}-description`}
+                className="sr-only"
+              />
+              <span id={`template-${t}`} className={`font-mono text-sm font-semibold ${reason ? "text-muted" : ""}`}>
+                {t}
+              </span>
+              <span id={`template-${t}-description`} className="text-xs text-muted">
+                {reason ?? DESCRIPTION[t]}
+              </span>
+            </label>
+          );
+        })}
       </div>
       {others.length > 0 && (
         <p className="text-xs text-muted">

@@ -1,4 +1,5 @@
 import { readdir } from "node:fs/promises";
+import { processIsRoot } from "../host/host-user";
 import { lxcPath, ensureUnprivilegedConfig } from "../lxc";
 
 export interface CreateContext {
@@ -6,6 +7,8 @@ export interface CreateContext {
   unprivilegedConfigPath: string;
   /** Templates this host has (from /usr/share/lxc/templates), the supported ones first. */
   templates: string[];
+  /** False as a regular user (non-root mode): no privileged containers, so no debian template. */
+  root: boolean;
 }
 
 const TEMPLATE_DIR = "/usr/share/lxc/templates";
@@ -15,5 +18,5 @@ export async function createContext(): Promise<CreateContext> {
   const { path: unprivilegedConfigPath } = await ensureUnprivilegedConfig();
   const found = await readdir(TEMPLATE_DIR).catch(() => [] as string[]);
   const templates = found.filter((f) => f.startsWith("lxc-")).map((f) => f.slice(4)).sort();
-  return { lxcpath: lxcPath(), unprivilegedConfigPath, templates };
+  return { lxcpath: lxcPath(), unprivilegedConfigPath, templates, root: processIsRoot() };
 }

@@ -1,6 +1,7 @@
 import { parseCreateRequest } from "@/lib/create-command";
 import { containerExists, createArgv, createContainer, formatArgv, isLxcError } from "../lxc";
 import { finishAudit, startAudit } from "../audit";
+import { processIsRoot } from "../host/host-user";
 import { imageChoicesForCreate } from "../images";
 import { failureFields } from "./failure-fields";
 import { startOperation } from "./operations";
@@ -12,14 +13,15 @@ export type StartCreateResult =
 
 /**
  * Validates the form (a download image must be in the fixed list, the image
- * server's index or the local cache), refuses an existing name (both before
+ * server's index or the local cache; a regular user makes unprivileged
+ * containers only), refuses an existing name (both before
  * anything is spawned), then writes the audit row and starts lxc-create as an operation
  * the page can watch and cancel. The adapter holds the container's lock and
  * removes a half-made container on failure or cancel.
  */
 export async function startCreate(who: Who, input: unknown): Promise<StartCreateResult> {
   const images = await imageChoicesForCreate(input);
-  const parsed = parseCreateRequest(input, images);
+  const parsed = parseCreateRequest(input, images, { root: processIsRoot() });
   if (!parsed.ok) return { ok: false, error: parsed.message, fieldErrors: { [parsed.field]: parsed.message } };
   const req = parsed.request;
   if (await containerExists(req.name)) {
