@@ -67,7 +67,7 @@ function listen(server: Server): Promise<string> {
 export async function startDashboardTerminal(): Promise<{ url: string; terminal: TerminalServer; stop: () => Promise<void> }> {
   const terminal = createTerminalServer({
     lxcpath: LXCPATH,
-    authorize: async () => ({ ok: true, user: { id: 1, name: "bench" } }),
+    authorize: async () => ({ ok: true, user: { id: 1, name: "bench" }, stillSignedIn: async () => true }),
   });
   const http = createServer((_req, res) => res.end());
   http.on("upgrade", (req, socket, head) => {

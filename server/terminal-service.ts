@@ -2,19 +2,21 @@ import type { IncomingMessage } from "node:http";
 import { recordEvent } from "./audit";
 import { CLIENT_ADDRESS_HEADER } from "./auth/client-address";
 import { REFUSAL_MESSAGES } from "./auth/door";
+import { onSessionsEnded } from "./auth/session-ends";
+import { markSessionActive, sessionStillValid } from "./auth/sessions";
 import { checkTerminalUpgrade, type UpgradeRefusalReason } from "./auth/terminal-tickets";
 import { createTerminalServer, type TerminalServer } from "./terminal/terminal-server";
 
 /**
  * The terminal server wired to the dashboard: the upgrade check of
- * server/auth (Origin, admin session, single-use ticket) and the audit log.
- * Kept on globalThis so route handlers in Next's bundle (which loads its own
+ * server/auth (Origin, admin session, single-use ticket), the sign-in each
+ * shell lives no longer than, and the audit log. Kept on globalThis so route handlers in Next's bundle (which loads its own
  * copy of these modules) reach the one the custom server started.
  */
 const key = Symbol.for("lxc-dashboard.terminals");
 type WithTerminals = typeof globalThis & { [key]?: TerminalServer };
 
-export function startTerminalService(options: { lxcpath: string; idleMinutes: number }): TerminalServer {
+export function startTerminalService(options: { lxcpath: string; idleMinutes: number; signInCheckMs?: number }): TerminalServer {
   const server = createTerminalServer({
     ...options,
     authorize: async (req: IncomingMessage, container: string, ticket: string) => {
@@ -26,9 +28,9 @@ export function startTerminalService(options: { lxcpath: string; idleMinutes: nu
         container,
         address: headerText(req, CLIENT_ADDRESS_HEADER),
       });
-      return result.ok
-        ? { ok: true, user: { id: result.actor.id, name: result.actor.name } }
-        : { ok: false, code: result.closeCode, reason: upgradeRefusalMessage(result.reason) };
+      if (!result.ok) return { ok: false, code: result.closeCode, reason: upgradeRefusalMessage(result.reason) };
+      const { id, name, sessionId } = result.actor;
+      return { ok: true, user: { id, name }, stillSignedIn: (typed) => signInHolds(sessionId, typed) };
     },
     audit: (e) =>
       recordEvent({
@@ -42,8 +44,28 @@ export function startTerminalService(options: { lxcpath: string; idleMinutes: nu
         detail: e.detail,
       }),
   });
-  (globalThis as WithTerminals)[key] = server;
-  return server;
+  // A sign-out, a password change, a user disabled or removed: their shells end now, not at the next periodic look.
+  const stopListening = onSessionsEnded(() => server.recheckSignIns());
+  const service: TerminalServer = {
+    ...server,
+    shutdown: async () => {
+      stopListening();
+      await server.shutdown();
+    },
+  };
+  (globalThis as WithTerminals)[key] = service;
+  return service;
+}
+
+/**
+ * Typing in a terminal counts as using the dashboard, as a page view does: a
+ * user at work in a shell for hours is not signed out for idling, and their
+ * web pages stay signed in too. Output does not count (a `top` left running
+ * is not somebody there), and markSessionActive writes at most once a minute.
+ */
+async function signInHolds(sessionId: number, typed: boolean): Promise<boolean> {
+  if (typed) await markSessionActive(sessionId);
+  return sessionStillValid(sessionId);
 }
 
 /** What the tab says when the upgrade check refuses (the reason keys go to the audit log, not to people). */

@@ -17,7 +17,16 @@ import { isTerminalUpgradePath, parseTerminalUpgrade, type TerminalUpgradeReques
 
 export type { TerminalUser } from "./terminal-session";
 
-export type AuthorizeResult = { ok: true; user: TerminalUser } | { ok: false; code: number; reason: string };
+/**
+ * Whether the web sign-in an upgrade came with still holds. `typed` says the
+ * user typed into a terminal it holds since the last look: typing is using
+ * the dashboard, so it should keep the sign-in from idling out.
+ */
+export type StillSignedIn = (typed: boolean) => Promise<boolean>;
+
+export type AuthorizeResult =
+  | { ok: true; user: TerminalUser; stillSignedIn: StillSignedIn }
+  | { ok: false; code: number; reason: string };
 
 /**
  * Decides whether this upgrade may open or reattach a terminal on this
@@ -51,6 +60,8 @@ export interface TerminalServerOptions {
   lxcpath: string;
   /** Minutes a session lives with no tab attached; fractions allowed. Default 30. */
   idleMinutes?: number;
+  /** How often every session's sign-in is looked at again (see recheckSignIns). Default 30 s. */
+  signInCheckMs?: number;
   audit?: (event: TerminalAuditEvent) => void | Promise<void>;
   /** Where unexpected failures are reported. Default console.error. */
   logError?: (message: string, error: unknown) => void;
@@ -75,6 +86,13 @@ export interface TerminalServer {
   listSessions(container?: string): TerminalSessionSummary[];
   /** Ends a session (its tab is told who ended it). False when there is no such session. */
   endSession(id: string, endedBy?: string): boolean;
+  /**
+   * Ends, with NotSignedIn, every session whose sign-in no longer holds: a
+   * shell lives no longer than the web sign-in of the tab that last attached
+   * to it (signed out, expired, ended by a password change, its user disabled
+   * or removed). Runs every signInCheckMs, and at once when told sign-ins ended.
+   */
+  recheckSignIns(): Promise<void>;
   /** Ends every session and stops accepting; resolves when every shell is gone. */
   shutdown(): Promise<void>;
 }
@@ -83,6 +101,11 @@ export interface TerminalServer {
 const HEARTBEAT_MS = 30_000;
 /** How long shutdown waits for the shells to go. */
 const SHUTDOWN_WAIT_MS = 5_000;
+
+const SIGN_IN_ENDED: SessionEnd = {
+  code: TerminalCloseCode.NotSignedIn,
+  reason: "Your sign-in ended; sign in again to reconnect.",
+};
 
 /** The WebSocket close frame's reason holds at most 123 bytes of UTF-8. */
 function closeFrameReason(reason: string): string {
@@ -106,6 +129,8 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
   const idleMs = (options.idleMinutes ?? 30) * 60_000;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const sessions = new Map<string, TerminalSession>();
+  /** The sign-in of the tab that last attached to each session. */
+  const signIns = new WeakMap<TerminalSession, StillSignedIn>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   let shuttingDown = false;
 
@@ -121,6 +146,30 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
     }
   }, HEARTBEAT_MS);
   heartbeat.unref();
+
+  let lastSignInCheck = Date.now();
+  async function recheckSignIns(): Promise<void> {
+    const since = lastSignInCheck;
+    lastSignInCheck = Date.now();
+    await Promise.all(
+      [...sessions.values()].map(async (session) => {
+        const stillSignedIn = signIns.get(session);
+        if (!stillSignedIn || session.ended) return;
+        let holds: boolean;
+        try {
+          holds = await stillSignedIn(session.lastInputAt >= since);
+        } catch (error) {
+          // The shell stays until a look succeeds: a failed lookup proves nothing ended.
+          logError("terminal: could not check a session's sign-in", error);
+          return;
+        }
+        // A tab of another sign-in may have attached meanwhile; that one holds the shell now.
+        if (!holds && signIns.get(session) === stillSignedIn) session.end(SIGN_IN_ENDED);
+      }),
+    );
+  }
+  const signInCheck = setInterval(() => void recheckSignIns(), options.signInCheckMs ?? 30_000);
+  signInCheck.unref();
 
   function audit(event: TerminalAuditEvent): void {
     if (!options.audit) return;
@@ -153,7 +202,8 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
     if (ws) closeSocket(ws, end);
   }
 
-  function connect(ws: WebSocket, session: TerminalSession): void {
+  function connect(ws: WebSocket, session: TerminalSession, stillSignedIn: StillSignedIn): void {
+    signIns.set(session, stillSignedIn);
     const peer: TerminalPeer = {
       send: (frame) => {
         if (ws.readyState === WebSocket.OPEN) ws.send(frame);
@@ -176,7 +226,7 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
     socket: Duplex,
     head: Buffer,
     request: TerminalUpgradeRequest,
-    user: TerminalUser,
+    { user, stillSignedIn }: { user: TerminalUser; stillSignedIn: StillSignedIn },
     refused: (end: SessionEnd) => Promise<void>,
   ): Promise<void> {
     const { container } = request;
@@ -238,7 +288,7 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
     });
     sessions.set(session.id, session);
     audit({ ...base, action: "terminal open", outcome: "ok", exitCode: null, detail: `Session ${session.id} "${session.name}".` });
-    connect(ws, session);
+    connect(ws, session, stillSignedIn);
   }
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -267,7 +317,7 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
     const refused = (end: SessionEnd) => auditedRefusal(request.container, auth.user, end);
     if (shuttingDown) return refused({ code: TerminalCloseCode.ServerShutdown, reason: "The server is shutting down." });
 
-    if (request.sessionId === null) return openSession(req, socket, head, request, auth.user, refused);
+    if (request.sessionId === null) return openSession(req, socket, head, request, auth, refused);
 
     const session = sessions.get(request.sessionId);
     // Another user's session, or one on another container, looks exactly like a missing one.
@@ -275,7 +325,7 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
       return refused({ code: TerminalCloseCode.SessionGone, reason: "This terminal session has ended." });
     }
     const ws = await accept(req, socket, head);
-    if (ws) connect(ws, session);
+    if (ws) connect(ws, session, auth.stillSignedIn);
   }
 
   return {
@@ -307,9 +357,12 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
       return true;
     },
 
+    recheckSignIns,
+
     async shutdown() {
       shuttingDown = true;
       clearInterval(heartbeat);
+      clearInterval(signInCheck);
       const all = [...sessions.values()];
       for (const session of all) session.end({ code: TerminalCloseCode.ServerShutdown, reason: "The server is shutting down." });
       const timeout = new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref());

@@ -57,6 +57,7 @@ export class TerminalSession {
   readonly user: TerminalUser;
 
   private peer: TerminalPeer | null = null;
+  private inputAt = 0;
   private ending: SessionEnd | null = null;
   /** Once the pty has exited its pid may belong to another process: never signal it again. */
   private ptyExited = false;
@@ -87,6 +88,11 @@ export class TerminalSession {
 
   get ended(): boolean {
     return this.ending !== null;
+  }
+
+  /** When (ms since the epoch) the attached tab last sent input; 0 before it ever did. */
+  get lastInputAt(): number {
+    return this.inputAt;
   }
 
   /** Resolves once the pty has exited and onEnded has run. */
@@ -143,6 +149,7 @@ export class TerminalSession {
     const frame = decodeClientFrame(bytes);
     switch (frame.type) {
       case "input":
+        this.inputAt = Date.now();
         this.pty.write(frame.data);
         break;
       case "resize": {

@@ -25,10 +25,12 @@ import {
   type TerminalAuditEvent,
   type TerminalServer,
 } from "@/server/terminal/terminal-server";
+import { attachProcessesFor } from "./terminal-processes";
 
 // Real LXC, a real HTTP server on loopback, a real WebSocket client. The
-// authorize function is the only stand-in: it maps a ticket to a user, the
-// way server/auth's check does after its cookie, Origin and ticket checks.
+// authorize function is the only stand-in: it maps a ticket to a user and a
+// sign-in, the way server/auth's check does after its cookie, Origin and
+// ticket checks (tests/integration/terminal-service.test.ts has the real one).
 
 const LXCPATH = "/var/lib/lxc";
 const suffix = randomBytes(4).toString("hex");
@@ -40,9 +42,17 @@ const CANARY = `canary-${randomBytes(8).toString("hex")}`;
 const WAIT_MS = 20_000;
 
 const users = { alice: { id: 1, name: "alice" }, bob: { id: 2, name: "bob" } } as const;
+/** Sign-ins the test has ended, and each look the server took at one: [sign-in, typed]. */
+const endedSignIns = new Set<string>();
+const signInLooks: Array<[string, boolean]> = [];
+/** A ticket names the user and, after an "@", which of their sign-ins it came with ("alice@2"). */
 const authorize: AuthorizeTerminal = async (_req, _container, ticket) => {
-  const user = users[ticket as keyof typeof users];
-  return user ? { ok: true, user } : { ok: false, code: 4403, reason: "Bad ticket." };
+  const user = users[ticket.split("@")[0] as keyof typeof users];
+  const stillSignedIn = async (typed: boolean) => {
+    signInLooks.push([ticket, typed]);
+    return !endedSignIns.has(ticket);
+  };
+  return user ? { ok: true, user, stillSignedIn } : { ok: false, code: 4403, reason: "Bad ticket." };
 };
 
 const confPath = path.join(tmpdir(), `t-term-${suffix}.conf`);
@@ -74,23 +84,6 @@ function removeContainer(name: string): void {
   } catch {
     // Never created.
   }
-}
-
-/** lxc-attach processes this test process started (node-pty forks them) for a container. */
-function attachProcessesFor(container: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (argv[0]?.endsWith("lxc-attach") && argv.includes(container) && ppid === process.pid) pids.push(Number(entry));
-    } catch {
-      // The process went away while we looked.
-    }
-  }
-  return pids;
 }
 
 /**
@@ -292,7 +285,13 @@ beforeAll(async () => {
   createContainer(RUNNING, true);
   createContainer(DOOMED, true);
   createContainer(STOPPED, false);
-  terminal = createTerminalServer({ authorize, lxcpath: LXCPATH, audit: (event) => void auditEvents.push(event) });
+  terminal = createTerminalServer({
+    authorize,
+    lxcpath: LXCPATH,
+    // Sign-ins are looked at only when a test asks (recheckSignIns), so a test sees every look.
+    signInCheckMs: 3_600_000,
+    audit: (event) => void auditEvents.push(event),
+  });
   ({ server, url: baseUrl } = await startHttpServer(terminal));
 });
 
@@ -364,6 +363,44 @@ describe("terminal server on real LXC", () => {
     expect(taken.code).toBe(4411);
     expect(taken.closing?.code).toBe(4411);
     third.ws.close();
+  });
+
+  it("ends a shell once the sign-in of the tab last attached to it ends, closing that tab with 4401; typing is reported", async () => {
+    const before = attachProcessesFor(RUNNING);
+    const first = await openTab({ ticket: "alice@1" });
+    await first.prompt();
+    const { sessionId, name } = first.info!;
+    const mine = attachProcessesFor(RUNNING).filter((pid) => !before.includes(pid));
+    expect(mine.length).toBeGreaterThan(0);
+    const lastLook = () => signInLooks.findLast(([signIn]) => signIn === "alice@1")?.[1];
+
+    await terminal.recheckSignIns();
+    await first.run("echo typed-$((1+1))");
+    await terminal.recheckSignIns();
+    expect(lastLook()).toBe(true);
+    await terminal.recheckSignIns();
+    expect(lastLook()).toBe(false);
+
+    // A tab of another sign-in of hers takes the shell over: the first sign-in ending no longer ends it.
+    const second = await openTab({ ticket: "alice@2", session: sessionId });
+    await second.waitFor(/typed-2/);
+    expect((await first.closed).code).toBe(4411);
+    endedSignIns.add("alice@1");
+    await terminal.recheckSignIns();
+    expect(await second.run("echo still-$((2*2))")).toContain("still-4");
+
+    endedSignIns.add("alice@2");
+    await terminal.recheckSignIns();
+    const reason = "Your sign-in ended; sign in again to reconnect.";
+    expect(await second.closed).toEqual({ code: 4401, reason, closing: { code: 4401, reason } });
+    await waitUntil(() => auditEvents.some((e) => e.action === "terminal close" && e.detail.includes(sessionId)), "the close row");
+    expect(auditEvents.find((e) => e.action === "terminal close" && e.detail.includes(sessionId))).toMatchObject({
+      actor: "alice",
+      outcome: "ok",
+      detail: `4401 ${reason} Session ${sessionId} "${name}".`,
+    });
+    expect(terminal.listSessions(RUNNING).map((s) => s.id)).not.toContain(sessionId);
+    expect(attachProcessesFor(RUNNING).filter((pid) => mine.includes(pid))).toEqual([]);
   });
 
   it("ends a session when its tab asks, when a user ends it, and when the shell exits", async () => {

@@ -117,6 +117,22 @@ describe("TerminalSession", () => {
     expect(pty.sizes).toEqual([{ cols: 120, rows: 40 }]);
   });
 
+  it("notes when the attached tab last typed: input only, not resizes, acks or another peer's frames", () => {
+    const session = make();
+    const peer = new FakePeer();
+    session.attach(peer);
+    expect(session.lastInputAt).toBe(0);
+    vi.setSystemTime(1_000_000);
+    for (const frame of encodeInputFrames("ls\r")) session.receive(peer, frame);
+    expect(session.lastInputAt).toBe(1_000_000);
+    vi.setSystemTime(2_000_000);
+    pty.print("output");
+    session.receive(peer, encodeResize(100, 30)!);
+    session.receive(peer, encodeAck(6));
+    session.receive(new FakePeer(), encodeInputFrames("not attached")[0]!);
+    expect(session.lastInputAt).toBe(1_000_000);
+  });
+
   it("pauses the pty above the high watermark and resumes it on acks below the low one", () => {
     const session = make();
     const peer = new FakePeer();
