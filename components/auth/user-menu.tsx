@@ -54,8 +54,9 @@ export function UserMenu() {
         onClick={() => setOpen((o) => !o)}
         className="inline-flex h-8 items-center gap-1.5 rounded-md px-2 text-sm hover:bg-panel-raised"
       >
-        <span className="max-w-32 truncate font-medium">{user.name}</span>
-        <span className="text-xs text-muted">{user.role}</span>
+        <span className="max-w-24 truncate font-medium sm:max-w-32">{user.name}</span>
+        {/* The role is in the menu too; a phone keeps the room for the host's name. */}
+        <span className="hidden text-xs text-muted sm:inline">{user.role}</span>
         <svg viewBox="0 0 16 16" className="size-3 text-muted" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.5">
           <path d="M4 6l4 4 4-4" />
         </svg>
@@ -66,7 +67,7 @@ export function UserMenu() {
           className="absolute right-0 z-40 mt-1 w-48 rounded-md border border-line bg-panel p-1 shadow-lg"
         >
           <p className="px-3 py-1.5 text-xs text-muted">
-            Signed in as <span className="font-medium text-ink">{user.name}</span>
+            Signed in as <span className="font-medium text-ink">{user.name}</span> ({user.role})
           </p>
           <Link href="/account" className={item} onClick={() => setOpen(false)}>
             Account

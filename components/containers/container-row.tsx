@@ -14,6 +14,12 @@ const UNPRIVILEGED_HINT =
   "Unprivileged: root in the container is an unprivileged uid on the host. The container page shows its idmap.";
 const PRIVILEGED_HINT = "Privileged: root in the container is root on the host.";
 
+/**
+ * On a phone the table scrolls sideways; the actions stay pinned at its right
+ * edge, so every row's actions are in reach without scrolling to them.
+ */
+export const ACTIONS_CELL = "max-md:sticky max-md:right-0 max-md:z-[1] max-md:shadow-[-1px_0_0_var(--line)]";
+
 /** One container as a row of `lxc-ls --fancy`, with the actions that fit its state. */
 export function ContainerRow({
   container,
@@ -32,7 +38,7 @@ export function ContainerRow({
   return (
     <tr className="hover:bg-panel-raised/50">
       <Td>
-        <Link href={`/containers/${name}`} className="font-mono font-medium text-accent hover:underline">
+        <Link href={`/containers/${name}`} className="font-mono font-medium whitespace-nowrap text-accent hover:underline">
           {name}
         </Link>
       </Td>
@@ -56,7 +62,7 @@ export function ContainerRow({
         {container.pid === null ? <span className="text-muted">—</span> : container.pid}
       </Td>
       {canAct && (
-        <Td>
+        <Td className={`${ACTIONS_CELL} max-md:bg-panel`}>
           <ContainerActions
             name={name}
             state={container.state}

@@ -7,7 +7,7 @@ import { useCanAct } from "@/components/layout/current-user";
 import { buttonClasses } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortableTh, Table, Td, Th, type SortDirection } from "@/components/ui/table";
-import { ContainerRow } from "./container-row";
+import { ACTIONS_CELL, ContainerRow } from "./container-row";
 import { useContainerList } from "./container-queries";
 
 type SortKey = "name" | "state";
@@ -108,8 +108,8 @@ export function ContainerTable() {
             {all ? `${all.length} ${all.length === 1 ? "container" : "containers"}, ${running} running` : ""}
           </p>
         </div>
-        <div className="flex items-end gap-3">
-          <div className="flex flex-col gap-1">
+        <div className="flex w-full items-end gap-3 sm:w-auto">
+          <div className="flex min-w-0 flex-1 flex-col gap-1">
             <label htmlFor="container-filter" className="text-xs font-medium text-muted">
               Filter
             </label>
@@ -123,7 +123,7 @@ export function ContainerTable() {
                 placeholder="name or address"
                 autoComplete="off"
                 aria-keyshortcuts="/"
-                className="h-9 w-56 rounded-md border border-line bg-panel pr-7 pl-2.5 text-sm"
+                className="h-9 w-full rounded-md border border-line bg-panel pr-7 pl-2.5 text-sm sm:w-56"
               />
               <kbd
                 aria-hidden="true"
@@ -169,7 +169,7 @@ export function ContainerTable() {
               <Th>Autostart</Th>
               <Th className="text-right">Memory</Th>
               <Th className="text-right">PID</Th>
-              {canAct && <Th>Actions</Th>}
+              {canAct && <Th className={ACTIONS_CELL}>Actions</Th>}
             </tr>
           </thead>
           <tbody>

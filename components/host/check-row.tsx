@@ -26,11 +26,12 @@ export function CheckRow({
   const headingId = `check-${row.id}`;
   return (
     <li aria-labelledby={headingId} data-check={row.id} data-state={row.state} className="flex flex-col gap-2 border-b border-line px-4 py-3 last:border-b-0">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="w-36 shrink-0">
+      {/* The title stays beside its state on a phone too, wrapping within its own column. */}
+      <div className="flex items-center gap-x-3">
+        <span className="shrink-0 md:w-36">
           <CheckStateLabel state={row.state} essential={row.essential} />
         </span>
-        <h2 id={headingId} className="text-sm font-medium">
+        <h2 id={headingId} className="min-w-0 text-sm font-medium">
           {row.title}
         </h2>
       </div>

@@ -31,12 +31,14 @@ export function TopBar({
           <path d="M2 4h12M2 8h12M2 12h12" />
         </svg>
       </button>
-      <Link href="/" className="text-sm font-semibold whitespace-nowrap">
-        LXC Dashboard
+      {/* On a phone the short name leaves the host's name the room to show. */}
+      <Link href="/" aria-label="LXC Dashboard" className="text-sm font-semibold whitespace-nowrap">
+        <span className="sm:hidden">LXC</span>
+        <span className="hidden sm:inline">LXC Dashboard</span>
       </Link>
       <span className="flex min-w-0 items-center gap-2 text-sm text-muted">
         <span aria-hidden="true">·</span>
-        <span className="truncate font-mono text-xs" title="Host name">
+        <span className="truncate font-mono text-xs" title={`Host name: ${hostName}`}>
           {hostName}
         </span>
         <ReadinessDot />

@@ -164,8 +164,9 @@ export function TerminalView(props: TerminalViewProps) {
   const ended = state.status === "ended";
   return (
     <section ref={frameRef} aria-label="Terminal" className="flex h-full min-h-80 flex-col overflow-hidden rounded-md bg-[#0b0d10]">
-      <div className="flex items-center gap-2 border-b border-white/10 px-2 py-1 text-xs text-zinc-300">
-        <div className="flex min-w-0 flex-1 items-center gap-1">{props.toolbar}</div>
+      {/* On a phone the page's tab controls take the first line and the rest wrap below them. */}
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-white/10 px-2 py-1 text-xs text-zinc-300">
+        <div className="flex min-w-0 flex-auto items-center gap-1">{props.toolbar}</div>
         <span role="status" aria-live="polite" className={ended ? "text-amber-300" : "text-zinc-400"}>
           {describeState(state)}
         </span>

@@ -1,9 +1,13 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 
-/** A dense data table that scrolls sideways on a narrow screen instead of squeezing. */
+/**
+ * A dense data table that scrolls sideways on a narrow screen instead of
+ * squeezing. Positioned, so what sits out of view in it (visually hidden
+ * labels, say) scrolls with it instead of widening the page.
+ */
 export function Table({ children, label }: { children: ReactNode; label: string }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-line bg-panel">
+    <div className="relative overflow-x-auto rounded-md border border-line bg-panel">
       <table aria-label={label} className="w-full border-collapse text-left text-sm">
         {children}
       </table>
