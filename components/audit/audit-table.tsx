@@ -50,7 +50,7 @@ export function AuditTable({ entries, showContainer = true }: { entries: AuditEn
             </Td>
             <Td className="whitespace-nowrap">{e.action}</Td>
             {showContainer && (
-              <Td className="font-mono text-xs">
+              <Td className="font-mono text-xs whitespace-nowrap">
                 {e.container ? (
                   <Link href={`/audit?container=${encodeURIComponent(e.container)}`} className="hover:underline">
                     {e.container}
@@ -60,7 +60,8 @@ export function AuditTable({ entries, showContainer = true }: { entries: AuditEn
                 )}
               </Td>
             )}
-            <Td className="font-mono text-xs break-all">{e.command ?? <span className="text-muted">—</span>}</Td>
+            {/* Wide enough to break between words; a long path breaks anywhere rather than widen the table. */}
+            <Td className="min-w-56 font-mono text-xs wrap-anywhere">{e.command ?? <span className="text-muted">—</span>}</Td>
             <Td>
               <OutcomeBadge outcome={e.outcome} />
             </Td>

@@ -32,14 +32,15 @@ export function UserRowActions({ user, self }: { user: UserView; self: boolean }
 
   if (self) {
     return (
-      <Link href="/account" className="text-xs text-accent hover:underline">
+      <Link href="/account" className="text-xs whitespace-nowrap text-accent hover:underline">
         Change your password on the Account page
       </Link>
     );
   }
 
   return (
-    <div className="flex flex-wrap items-center gap-1.5">
+    // One line, so every account's row keeps one height (on a phone the table scrolls instead).
+    <div className="flex items-center gap-1.5">
       <Button size="sm" disabled={busy} onClick={() => run(() => setUserDisabledAction(user.id, !user.disabled))}>
         {user.disabled ? "Enable" : "Disable"}
       </Button>

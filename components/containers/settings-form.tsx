@@ -249,7 +249,7 @@ export function SettingsForm({
               checked={values.autostart}
               onChange={(e) => update({ autostart: e.target.checked })}
               aria-describedby="setting-autostart-hint"
-              className="mt-0.5 size-4 accent-accent"
+              className="mt-0.5 size-4 shrink-0 accent-accent"
             />
             <div>
               <label htmlFor="setting-autostart" className="text-sm font-medium">

@@ -77,8 +77,8 @@ export function TerminalSessionList({
           ) : (
             sessions.map((s) => (
               <tr key={s.id}>
-                <Td className="font-mono">{s.name}</Td>
-                <Td>{s.mine ? `${s.user} (you)` : s.user}</Td>
+                <Td className="font-mono whitespace-nowrap">{s.name}</Td>
+                <Td className="whitespace-nowrap">{s.mine ? `${s.user} (you)` : s.user}</Td>
                 <Td className="font-mono text-xs whitespace-nowrap">
                   <time dateTime={s.openedAt} title={s.openedAt}>
                     {formatTimestamp(s.openedAt)}
