@@ -129,8 +129,12 @@ test("filter and sort the list", async ({ adminPage: page }) => {
   createUnprivileged(a);
   createUnprivileged(b, { start: true });
   await page.goto("/");
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Filter")).toBeFocused();
+  await expect(row(page, a)).toHaveCount(1);
+  // "/" focuses the filter once the page is interactive (the first press may land before hydration).
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(page.getByLabel("Filter")).toBeFocused({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   await page.keyboard.type(a);
   await expect(row(page, a)).toHaveCount(1);
   await expect(row(page, b)).toHaveCount(0);
