@@ -109,9 +109,11 @@ export type CreateRequestInput = z.input<typeof createRequestUnion>;
 
 export const createRequestSchema: z.ZodType<CreateRequest, CreateRequestInput> = createRequestUnion;
 
-/** Whether the dashboard runs as root; as a regular user (non-root mode) it can make unprivileged containers only. */
+/** What this host can make: as a regular user (non-root mode) unprivileged containers only, and only with the templates installed. */
 export interface CreateHost {
   root: boolean;
+  /** Templates in /usr/share/lxc/templates (without the lxc- prefix); undefined when not checked. */
+  templates?: readonly string[];
 }
 
 /** Why a regular user cannot have a choice, in the form and in the server's refusal alike. */
@@ -131,6 +133,21 @@ export function privilegeProblem(
   return null;
 }
 
+/** A template whose script the host lacks cannot run, whatever the form says. */
+function notInstalled(template: TemplateName): string {
+  return `The ${template} template is not installed on this host (no lxc-${template} in /usr/share/lxc/templates).`;
+}
+
+/** The supported templates this host cannot use, each with the reason (for the form's cards). */
+export function unavailableTemplates(host: CreateHost): Partial<Record<TemplateName, string>> {
+  const out: Partial<Record<TemplateName, string>> = {};
+  for (const t of TEMPLATE_NAMES) {
+    if (host.templates && !host.templates.includes(t)) out[t] = notInstalled(t);
+    else if (!host.root && t === "debian") out[t] = NEEDS_ROOT.debian;
+  }
+  return out;
+}
+
 /**
  * Either the parsed request, or the first problem and the form field it belongs
  * to. A download image must be one `images` offers (by default the fixed list
@@ -148,6 +165,9 @@ export function parseCreateRequest(
     return { ok: false, field: String(issue?.path[0] ?? "template"), message: issue?.message ?? "Invalid request." };
   }
   const request = r.data;
+  if (host.templates && !host.templates.includes(request.template)) {
+    return { ok: false, field: "template", message: notInstalled(request.template) };
+  }
   const needsRoot = privilegeProblem(request, host);
   if (needsRoot) return { ok: false, ...needsRoot };
   if (request.template === "download") {

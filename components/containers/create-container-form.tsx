@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useMemo, useRef, useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
 import { startCreate } from "@/app/create/actions";
-import { DEBIAN_RELEASES, NEEDS_ROOT, type CreateCommandContext } from "@/lib/create-command";
+import { DEBIAN_RELEASES, NEEDS_ROOT, unavailableTemplates, type CreateCommandContext } from "@/lib/create-command";
 import {
   archesOf,
   distsOf,
@@ -230,7 +230,7 @@ export function CreateContainerForm({
             value={form.template}
             onChange={(template) => update({ template })}
             hostTemplates={hostTemplates}
-            unavailable={root ? {} : { debian: NEEDS_ROOT.debian }}
+            unavailable={unavailableTemplates({ root, templates: hostTemplates })}
             error={errors.template}
             disabled={locked}
           />

@@ -13,10 +13,14 @@ export interface CreateContext {
 
 const TEMPLATE_DIR = "/usr/share/lxc/templates";
 
+/** The templates this host has, by name (lxc-busybox → busybox). */
+export async function installedTemplates(): Promise<string[]> {
+  const found = await readdir(TEMPLATE_DIR).catch(() => [] as string[]);
+  return found.filter((f) => f.startsWith("lxc-")).map((f) => f.slice(4)).sort();
+}
+
 /** What the create form needs from the server to show the exact command. */
 export async function createContext(): Promise<CreateContext> {
   const { path: unprivilegedConfigPath } = await ensureUnprivilegedConfig();
-  const found = await readdir(TEMPLATE_DIR).catch(() => [] as string[]);
-  const templates = found.filter((f) => f.startsWith("lxc-")).map((f) => f.slice(4)).sort();
-  return { lxcpath: lxcPath(), unprivilegedConfigPath, templates, root: processIsRoot() };
+  return { lxcpath: lxcPath(), unprivilegedConfigPath, templates: await installedTemplates(), root: processIsRoot() };
 }

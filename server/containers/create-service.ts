@@ -3,6 +3,7 @@ import { containerExists, createArgv, createContainer, formatArgv, isLxcError } 
 import { finishAudit, startAudit } from "../audit";
 import { processIsRoot } from "../host/host-user";
 import { imageChoicesForCreate } from "../images";
+import { installedTemplates } from "./create-context";
 import { failureFields } from "./failure-fields";
 import { startOperation } from "./operations";
 import type { Who } from "./who";
@@ -21,7 +22,7 @@ export type StartCreateResult =
  */
 export async function startCreate(who: Who, input: unknown): Promise<StartCreateResult> {
   const images = await imageChoicesForCreate(input);
-  const parsed = parseCreateRequest(input, images, { root: processIsRoot() });
+  const parsed = parseCreateRequest(input, images, { root: processIsRoot(), templates: await installedTemplates() });
   if (!parsed.ok) return { ok: false, error: parsed.message, fieldErrors: { [parsed.field]: parsed.message } };
   const req = parsed.request;
   if (await containerExists(req.name)) {
