@@ -25,18 +25,20 @@ function excerpt(text: string | null | undefined): string | null {
   return t.length > STDERR_EXCERPT ? `${t.slice(0, STDERR_EXCERPT)}…` : t;
 }
 
+/** Who asked for what, as every row stores it: what was not given is null, not absent. */
+function startColumns(entry: AuditStart) {
+  return {
+    actor: entry.actor,
+    address: entry.address ?? null,
+    action: entry.action,
+    container: entry.container ?? null,
+    command: entry.command ?? null,
+  };
+}
+
 /** Writes the row before the command runs; returns its id for `finishAudit`. */
 export async function startAudit(entry: AuditStart): Promise<number> {
-  const row = await db().auditEntry.create({
-    data: {
-      actor: entry.actor,
-      address: entry.address ?? null,
-      action: entry.action,
-      container: entry.container ?? null,
-      command: entry.command ?? null,
-      outcome: "running",
-    },
-  });
+  const row = await db().auditEntry.create({ data: { ...startColumns(entry), outcome: "running" } });
   return row.id;
 }
 
@@ -60,11 +62,7 @@ export async function recordEvent(
   const now = new Date();
   await db().auditEntry.create({
     data: {
-      actor: entry.actor,
-      address: entry.address ?? null,
-      action: entry.action,
-      container: entry.container ?? null,
-      command: entry.command ?? null,
+      ...startColumns(entry),
       outcome: entry.outcome,
       exitCode: entry.exitCode ?? null,
       detail: entry.detail,
