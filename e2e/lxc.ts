@@ -1,8 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { writeTestContainerConf } from "../tests/helpers/test-container-conf";
 
 /**
  * Test containers made straight with the lxc tools, behind the dashboard's
@@ -20,23 +18,11 @@ export function lxc(tool: string, args: string[]): string {
 
 /** An unprivileged busybox container (uid 0 inside = 100000 on the host), veth on lxcbr0. */
 export function createUnprivileged(name: string, { start = false } = {}): void {
-  const dir = mkdtempSync(path.join(tmpdir(), "lxcd-e2e-conf-"));
-  const conf = path.join(dir, "unprivileged.conf");
-  writeFileSync(
-    conf,
-    [
-      "lxc.net.0.type = veth",
-      "lxc.net.0.link = lxcbr0",
-      "lxc.net.0.flags = up",
-      "lxc.idmap = u 0 100000 65536",
-      "lxc.idmap = g 0 100000 65536",
-      "",
-    ].join("\n"),
-  );
+  const conf = writeTestContainerConf("lxcd-e2e-conf-");
   try {
-    lxc("lxc-create", ["-n", name, "-t", "busybox", "-f", conf]);
+    lxc("lxc-create", ["-n", name, "-t", "busybox", "-f", conf.path]);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    conf.remove();
   }
   if (start) lxc("lxc-start", ["-n", name, "-d"]);
 }

@@ -5,11 +5,10 @@
 // made for the link change and removed afterwards.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { appendFileSync, readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTempDatabase } from "../helpers/temp-database";
+import { writeTestContainerConf } from "../helpers/test-container-conf";
 import { removeContainer, uniqueName } from "./lxc-helpers";
 
 const database = useTempDatabase();
@@ -40,16 +39,11 @@ async function refusal(p: Promise<unknown>): Promise<InstanceType<typeof Setting
 }
 
 beforeAll(() => {
-  const dir = mkdtempSync(path.join(tmpdir(), "t-settings-"));
-  const conf = path.join(dir, "unprivileged.conf");
-  writeFileSync(
-    conf,
-    "lxc.net.0.type = veth\nlxc.net.0.link = lxcbr0\nlxc.net.0.flags = up\nlxc.idmap = u 0 100000 65536\nlxc.idmap = g 0 100000 65536\n",
-  );
+  const conf = writeTestContainerConf("t-settings-");
   try {
-    run("lxc-create", ["-n", name, "-t", "busybox", "-f", conf]);
+    run("lxc-create", ["-n", name, "-t", "busybox", "-f", conf.path]);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    conf.remove();
   }
   run("ip", ["link", "add", bridge, "type", "bridge"]);
 });

@@ -25,6 +25,7 @@ import {
   type TerminalAuditEvent,
   type TerminalServer,
 } from "@/server/terminal/terminal-server";
+import { testContainerConf } from "../helpers/test-container-conf";
 import { attachProcessesFor } from "./terminal-processes";
 
 // Real LXC, a real HTTP server on loopback, a real WebSocket client. The
@@ -271,17 +272,7 @@ function startHttpServer(handler: TerminalServer): Promise<{ server: Server; url
 
 beforeAll(async () => {
   process.env.SECRET_CANARY = CANARY;
-  writeFileSync(
-    confPath,
-    [
-      "lxc.net.0.type = veth",
-      "lxc.net.0.link = lxcbr0",
-      "lxc.net.0.flags = up",
-      "lxc.idmap = u 0 100000 65536",
-      "lxc.idmap = g 0 100000 65536",
-      "",
-    ].join("\n"),
-  );
+  writeFileSync(confPath, testContainerConf());
   createContainer(RUNNING, true);
   createContainer(DOOMED, true);
   createContainer(STOPPED, false);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { decodeServerFrame, encodeInputFrames, terminalSocketPath } from "@/lib/terminal-protocol";
 import { useTempDatabase } from "../helpers/temp-database";
+import { testContainerConf } from "../helpers/test-container-conf";
 import { attachProcessesFor } from "./terminal-processes";
 
 // The terminal as the dashboard wires it (server/terminal-service.ts): the
@@ -140,7 +141,7 @@ beforeAll(async () => {
     cookies[role] = `lxcd_session=${session.token}`;
   }
   const conf = path.join(temp.dataDir, "unprivileged.conf");
-  writeFileSync(conf, "lxc.idmap = u 0 100000 65536\nlxc.idmap = g 0 100000 65536\n");
+  writeFileSync(conf, testContainerConf({ network: false }));
   lxc("lxc-create", "-n", NAME, "-t", "busybox", "-f", conf);
   lxc("lxc-start", "-n", NAME, "-d");
   lxc("lxc-wait", "-n", NAME, "-s", "RUNNING", "-t", "30");
