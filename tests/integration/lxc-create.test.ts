@@ -1,6 +1,5 @@
-import { access, mkdtemp, readFile, rm } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,21 +12,11 @@ import {
   lxcPath,
   OperationCancelled,
 } from "@/server/lxc";
-import { eventually, removeContainer, uniqueName } from "./lxc-helpers";
+import { eventually, removeContainer, uniqueName, useAdapterSandbox } from "./lxc-helpers";
 
 // Creates that fail or are cancelled must leave no container (and no directory) behind.
-const made: string[] = [];
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "lxc-int-data-"));
-  process.env.DATA_DIR = dataDir;
-});
-
-afterAll(async () => {
-  made.forEach(removeContainer);
-  await rm(dataDir, { recursive: true, force: true });
-});
+const sandbox = useAdapterSandbox();
+const { made } = sandbox;
 
 const exists = (p: string) => access(p).then(() => true, () => false);
 const dirOf = (name: string) => path.join(lxcPath(), name);
@@ -35,7 +24,7 @@ const dirOf = (name: string) => path.join(lxcPath(), name);
 describe("the unprivileged base config", () => {
   it("is written into DATA_DIR from the running user's subordinate ranges", async () => {
     const { path: file, content } = await ensureUnprivilegedConfig();
-    expect(file).toBe(path.join(dataDir, "unprivileged.conf"));
+    expect(file).toBe(path.join(sandbox.dataDir, "unprivileged.conf"));
     expect(await readFile(file, "utf8")).toBe(content);
     // This host: root:100000:65536 in /etc/subuid and /etc/subgid.
     expect(content).toContain("lxc.idmap = u 0 100000 65536\n");

@@ -1,8 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   containerExists,
   ContainerNotFound,
@@ -20,21 +19,10 @@ import {
   withContainerLock,
   type ContainerSummary,
 } from "@/server/lxc";
-import { eventually, removeContainer, uniqueName } from "./lxc-helpers";
+import { eventually, uniqueName, useAdapterSandbox } from "./lxc-helpers";
 
 // Real LXC on this host's default lxcpath; busybox containers with unique names, removed even on failure.
-const made: string[] = [];
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "lxc-int-data-"));
-  process.env.DATA_DIR = dataDir;
-});
-
-afterAll(async () => {
-  made.forEach(removeContainer);
-  await rm(dataDir, { recursive: true, force: true });
-});
+const { made } = useAdapterSandbox();
 
 function create(name: string, unprivileged: boolean, start = false) {
   made.push(name);

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,70 +9,43 @@ import { SignalRefused } from "@/server/proc/errors";
 import { signalContainerProcess } from "@/server/proc/signal-process";
 import type { ProcessRow } from "@/server/proc/types";
 import { readProcessesByUidRanges } from "@/server/proc/uid-range-processes";
+import { SUBORDINATE_BASE as BASE, testContainerConf } from "../helpers/test-container-conf";
+import { eventually, removeContainer, run } from "./lxc-helpers";
+import { APP_SLEEP as SLEEP, isAlive, startSleepAsApp } from "./proc-helpers";
 
 // Real LXC: an unprivileged busybox container (ids 0-65535 inside = 100000-165535
 // on the host) with a non-root user running `sleep 1000`, a second unprivileged
 // one, and a privileged one, all removed afterwards.
 
-const BASE = 100000;
 const suffix = randomBytes(3).toString("hex");
 const UNPRIVILEGED = `t-proc-u-${suffix}`;
 const OTHER = `t-proc-v-${suffix}`;
 const PRIVILEGED = `t-proc-p-${suffix}`;
-const SLEEP = "/bin/sleep 1000";
 const confDir = mkdtempSync(path.join(tmpdir(), "t-proc-"));
+/** How long a process may take to show up in /proc or to leave it. */
+const WAIT_MS = 10_000;
 const initPids = new Map<string, number>();
 let hostSleeper: ChildProcess | undefined;
 
-function run(tool: string, ...args: string[]): string {
-  return execFileSync(tool, args, { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] });
-}
-
 function startContainer(name: string, unprivileged: boolean): void {
   const conf = path.join(confDir, `${name}.conf`);
-  const idmap = unprivileged ? [`lxc.idmap = u 0 ${BASE} 65536`, `lxc.idmap = g 0 ${BASE} 65536`] : [];
-  writeFileSync(conf, ["lxc.net.0.type = veth", "lxc.net.0.link = lxcbr0", "lxc.net.0.flags = up", ...idmap, ""].join("\n"));
+  writeFileSync(conf, testContainerConf({ unprivileged }));
   run("lxc-create", "-n", name, "-t", "busybox", "-f", conf);
   run("lxc-start", "-n", name, "-d");
   run("lxc-wait", "-n", name, "-s", "RUNNING", "-t", "30");
   initPids.set(name, Number(run("lxc-info", "-n", name, "-pH").trim()));
 }
 
-/** Adds user app (uid/gid 1000) to the container's own /etc/passwd and starts `sleep 1000` as app, as a daemon. */
-function startSleepAsApp(name: string): void {
-  const addUser = 'echo "app:x:1000:1000::/tmp:/bin/sh" >> /etc/passwd && echo "app:x:1000:" >> /etc/group';
-  run("lxc-attach", "-n", name, "--clear-env", "--", "/bin/sh", "-c", addUser);
-  run("lxc-attach", "-n", name, "--clear-env", "--", "start-stop-daemon", "-S", "-b", "-c", "app", "-x", "/bin/sleep", "--", "1000");
-}
-
-function removeContainer(name: string): void {
-  spawnSync("lxc-stop", ["-k", "-n", name], { stdio: "ignore", timeout: 60_000 });
-  spawnSync("lxc-destroy", ["-n", name], { stdio: "ignore", timeout: 60_000 });
-}
+const attachTo =
+  (name: string) =>
+  (...command: string[]) =>
+    run("lxc-attach", "-n", name, "--clear-env", "--", ...command);
 
 const initPid = (name: string) => initPids.get(name)!;
 const options = { primeMs: 50 };
 const read = (name: string) => readContainerProcesses(initPid(name), options);
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Gave up waiting for ${what}.`);
-}
-
-const findSleep = (name: string) => eventually(async () => (await read(name)).find((r) => r.command === SLEEP), `sleep in ${name}`);
-
-function isAlive(hostPid: number): boolean {
-  try {
-    process.kill(hostPid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const findSleep = (name: string) => eventually(async () => (await read(name)).find((r) => r.command === SLEEP), WAIT_MS, `sleep in ${name}`);
 
 function refusal(fn: () => unknown): string {
   try {
@@ -88,8 +61,8 @@ beforeAll(() => {
   startContainer(UNPRIVILEGED, true);
   startContainer(OTHER, true);
   startContainer(PRIVILEGED, false);
-  startSleepAsApp(UNPRIVILEGED);
-  startSleepAsApp(PRIVILEGED);
+  startSleepAsApp(attachTo(UNPRIVILEGED));
+  startSleepAsApp(attachTo(PRIVILEGED));
   // A host process running as a subordinate uid that no container holds.
   hostSleeper = spawn("sleep", ["1000"], { uid: BASE + 777, gid: BASE + 777, stdio: "ignore" });
 });
@@ -233,13 +206,13 @@ describe("signalContainerProcess on real LXC", () => {
     const sleep = await findSleep(UNPRIVILEGED);
     const signalled = signalContainerProcess(initPid(UNPRIVILEGED), { pid: sleep.pid, startTime: sleep.startTime }, "SIGTERM");
     expect(signalled).toEqual({ hostPid: sleep.hostPid, pid: sleep.pid, signal: "SIGTERM", command: SLEEP });
-    await eventually(async () => ((await read(UNPRIVILEGED)).some((r) => r.hostPid === sleep.hostPid) ? undefined : true), "the sleep to end");
+    await eventually(async () => ((await read(UNPRIVILEGED)).some((r) => r.hostPid === sleep.hostPid) ? undefined : true), WAIT_MS, "the sleep to end");
   });
 
   it("ends the privileged container's sleep with SIGKILL by host PID", async () => {
     const sleep = await findSleep(PRIVILEGED);
     const signalled = signalContainerProcess(initPid(PRIVILEGED), { hostPid: sleep.hostPid, startTime: sleep.startTime }, "SIGKILL");
     expect(signalled).toMatchObject({ hostPid: sleep.hostPid, signal: "SIGKILL" });
-    await eventually(async () => ((await read(PRIVILEGED)).some((r) => r.hostPid === sleep.hostPid) ? undefined : true), "the sleep to end");
+    await eventually(async () => ((await read(PRIVILEGED)).some((r) => r.hostPid === sleep.hostPid) ? undefined : true), WAIT_MS, "the sleep to end");
   });
 });

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readContainerProcesses } from "@/server/proc/container-processes";
 import type { SignalTarget } from "@/server/proc/signal-process";
 import type { ProcessRow } from "@/server/proc/types";
+import { eventually } from "./lxc-helpers";
 import { prepareNonRootUser, REPO, type NonRootUser } from "./non-root-user";
+import { APP_SLEEP as SLEEP, isAlive, startSleepAsApp } from "./proc-helpers";
 
 // Issue 5's signal action in issue 6's non-root mode. A regular test user
 // prepared by scripts/setup-user.sh runs an unprivileged busybox container in
@@ -18,7 +20,6 @@ import { prepareNonRootUser, REPO, type NonRootUser } from "./non-root-user";
 // PID of the user's own host process, which kill(2) alone would allow.
 
 const NAME = `t-signr-${randomBytes(3).toString("hex")}`;
-const SLEEP = "/bin/sleep 1000";
 let testUser: NonRootUser | undefined;
 let initPid = 0;
 let ownSleeper: ChildProcess | undefined;
@@ -40,23 +41,8 @@ function signalAsUser(target: SignalTarget, signal: "SIGTERM" | "SIGKILL"): AsUs
   return JSON.parse(out) as AsUserAnswer;
 }
 
-async function findSleep(): Promise<ProcessRow> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const sleep = (await readContainerProcesses(initPid, { primeMs: 50 })).find((r) => r.command === SLEEP);
-    if (sleep) return sleep;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Gave up waiting for ${SLEEP} in ${NAME}.`);
-}
-
-function isAlive(hostPid: number): boolean {
-  try {
-    process.kill(hostPid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const findSleep = (): Promise<ProcessRow> =>
+  eventually(async () => (await readContainerProcesses(initPid, { primeMs: 50 })).find((r) => r.command === SLEEP), 10_000, `${SLEEP} in ${NAME}`);
 
 beforeAll(async () => {
   testUser = await prepareNonRootUser("lxcsig");
@@ -65,8 +51,7 @@ beforeAll(async () => {
   lxcAsUser("lxc-start", ["-n", NAME, "-d"]);
   lxcAsUser("lxc-wait", ["-n", NAME, "-s", "RUNNING", "-t", "30"]);
   initPid = Number(lxcAsUser("lxc-info", ["-n", NAME, "-pH"]).trim());
-  attach("/bin/sh", "-c", 'echo "app:x:1000:1000::/tmp:/bin/sh" >> /etc/passwd && echo "app:x:1000:" >> /etc/group');
-  attach("start-stop-daemon", "-S", "-b", "-c", "app", "-x", "/bin/sleep", "--", "1000");
+  startSleepAsApp(attach);
   // A host process of the test user itself: kill(2) from the user would reach it.
   ownSleeper = spawn("sleep", ["1000"], { uid: testUser.uid, gid: testUser.gid, stdio: "ignore" });
 });

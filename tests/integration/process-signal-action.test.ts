@@ -1,10 +1,12 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContainerProcessesResponse, ProcessRow } from "@/lib/process-types";
 import { useTempDatabase } from "../helpers/temp-database";
-import { eventually, removeContainer, uniqueName } from "./lxc-helpers";
+import { testContainerConf } from "../helpers/test-container-conf";
+import { eventually, removeContainer, run, uniqueName } from "./lxc-helpers";
+import { isAlive } from "./proc-helpers";
 
 // The Processes tab's server side on real LXC and real SQLite: the view a
 // refresh returns, the host view's labels, and the audited signal path with
@@ -21,13 +23,9 @@ const STOPPED = uniqueName("procstop");
 const who = { actor: "tester", address: "127.0.0.1" };
 let hostSleeper: ChildProcess;
 
-function run(tool: string, ...args: string[]): string {
-  return execFileSync(tool, args, { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] });
-}
-
 function createBusybox(name: string, start: boolean): void {
   const conf = path.join(temp.dataDir, `${name}.conf`);
-  writeFileSync(conf, "lxc.idmap = u 0 100000 65536\nlxc.idmap = g 0 100000 65536\n");
+  writeFileSync(conf, testContainerConf({ network: false }));
   run("lxc-create", "-n", name, "-t", "busybox", "-f", conf);
   if (start) {
     run("lxc-start", "-n", name, "-d");
@@ -48,15 +46,6 @@ async function running(): Promise<Extract<ContainerProcessesResponse, { running:
 
 const findSleep = (seconds: number) =>
   eventually(async () => (await running()).processes.find((r) => r.command === `/bin/sleep ${seconds}`), 20_000, `sleep ${seconds}`);
-
-function isAlive(hostPid: number): boolean {
-  try {
-    process.kill(hostPid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const lastAudit = () => db().auditEntry.findFirstOrThrow({ orderBy: { id: "desc" } });
 
