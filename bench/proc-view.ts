@@ -22,8 +22,9 @@ import { CLOCK_TICKS_PER_SECOND } from "@/server/proc/cpu-percent";
 import { listPids } from "@/server/proc/proc-files";
 import { ProcessSampler } from "@/server/proc/process-sampler";
 import { readProcessesByUidRanges } from "@/server/proc/uid-range-processes";
+import { SUBORDINATE_BASE, testContainerConf } from "../tests/helpers/test-container-conf";
 
-const BASE = 100000;
+const BASE = SUBORDINATE_BASE;
 const SLEEPS = 300;
 const RUNS = Number(process.argv[2] ?? 20);
 const NAME = `b-proc-${randomBytes(3).toString("hex")}`;
@@ -41,12 +42,7 @@ function cleanUp(): void {
 
 function startContainerWithSleeps(): number {
   const conf = path.join(confDir, "unprivileged.conf");
-  writeFileSync(
-    conf,
-    ["lxc.net.0.type = veth", "lxc.net.0.link = lxcbr0", "lxc.net.0.flags = up", `lxc.idmap = u 0 ${BASE} 65536`, `lxc.idmap = g 0 ${BASE} 65536`, ""].join(
-      "\n",
-    ),
-  );
+  writeFileSync(conf, testContainerConf());
   run("lxc-create", "-n", NAME, "-t", "busybox", "-f", conf);
   run("lxc-start", "-n", NAME, "-d");
   run("lxc-wait", "-n", NAME, "-s", "RUNNING", "-t", "30");

@@ -7,12 +7,10 @@
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { homedir, tmpdir } from "node:os";
-import path from "node:path";
-import { spawn as spawnPty } from "node-pty";
+import { homedir } from "node:os";
+import { spawn as spawnPty, type IPty } from "node-pty";
 import { WebSocket, WebSocketServer } from "ws";
 import {
   ACK_EVERY_BYTES,
@@ -23,6 +21,7 @@ import {
 } from "@/lib/terminal-protocol";
 import { lxcAttachCommand, TERMINAL_TERM } from "@/server/terminal/attach-command";
 import { createTerminalServer, type TerminalServer } from "@/server/terminal/terminal-server";
+import { writeTestContainerConf } from "../tests/helpers/test-container-conf";
 
 export const LXCPATH = "/var/lib/lxc";
 /** busybox ash's prompt, then (in a terminal) its cursor position query. */
@@ -35,19 +34,14 @@ function run(tool: string, ...args: string[]): string {
 /** An unprivileged busybox container, running; `remove` stops and destroys it. */
 export function startBenchContainer(area: string): { name: string; remove: () => void } {
   const name = `b-${area}-${randomBytes(3).toString("hex")}`;
-  const confDir = mkdtempSync(path.join(tmpdir(), `b-${area}-`));
-  const conf = path.join(confDir, "unprivileged.conf");
-  writeFileSync(
-    conf,
-    ["lxc.net.0.type = veth", "lxc.net.0.link = lxcbr0", "lxc.net.0.flags = up", "lxc.idmap = u 0 100000 65536", "lxc.idmap = g 0 100000 65536", ""].join("\n"),
-  );
+  const conf = writeTestContainerConf(`b-${area}-`);
   const remove = () => {
     spawnSync("lxc-stop", ["-P", LXCPATH, "-k", "-n", name], { stdio: "ignore", timeout: 60_000 });
     spawnSync("lxc-destroy", ["-P", LXCPATH, "-n", name], { stdio: "ignore", timeout: 60_000 });
-    rmSync(confDir, { recursive: true, force: true });
+    conf.remove();
   };
   try {
-    run("lxc-create", "-P", LXCPATH, "-n", name, "-t", "busybox", "-f", conf);
+    run("lxc-create", "-P", LXCPATH, "-n", name, "-t", "busybox", "-f", conf.path);
     run("lxc-start", "-P", LXCPATH, "-n", name, "-d");
     run("lxc-wait", "-P", LXCPATH, "-n", name, "-s", "RUNNING", "-t", "30");
   } catch (error) {
@@ -84,14 +78,23 @@ export async function startDashboardTerminal(): Promise<{ url: string; terminal:
   };
 }
 
+/**
+ * lxc-attach into the container in a pty, as the dashboard runs it: its shell,
+ * or `command` in place of the shell. Output comes as Buffers.
+ */
+export function spawnAttachPty(container: string, command: string[] = []): IPty {
+  const attach = lxcAttachCommand(LXCPATH, container, homedir());
+  const args = command.length > 0 ? [...attach.args, "--", ...command] : attach.args;
+  return spawnPty(attach.file, args, { name: TERMINAL_TERM, cols: 80, rows: 24, cwd: "/", env: attach.env, encoding: null });
+}
+
 /** The baseline: each connection gets a pty running the same lxc-attach; bytes go through untouched. */
 export async function startPlainRelay(container: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const http = createServer((_req, res) => res.end());
   const wss = new WebSocketServer({ server: http });
-  const command = lxcAttachCommand(LXCPATH, container, homedir());
-  const ptys = new Set<ReturnType<typeof spawnPty>>();
+  const ptys = new Set<IPty>();
   wss.on("connection", (ws) => {
-    const pty = spawnPty(command.file, command.args, { name: TERMINAL_TERM, cols: 80, rows: 24, cwd: "/", env: command.env, encoding: null });
+    const pty = spawnAttachPty(container);
     ptys.add(pty);
     pty.onData((data) => ws.send(data));
     pty.onExit(() => {
@@ -195,6 +198,48 @@ export class BenchShell {
   close(): void {
     this.ws.close();
   }
+}
+
+/** What a comparison runs on: its own container, and a shell in it through the dashboard and through the plain relay. */
+export interface ShellPair {
+  container: string;
+  viaDashboard: BenchShell;
+  viaRelay: BenchShell;
+}
+
+/**
+ * Starts a container, the dashboard's terminal server and the plain relay,
+ * opens a shell through each, runs `measure`, then closes and removes all of
+ * it, also when something failed on the way.
+ */
+export async function withShellPair(area: string, measure: (pair: ShellPair) => Promise<void>): Promise<void> {
+  const container = startBenchContainer(area);
+  let dashboard: Awaited<ReturnType<typeof startDashboardTerminal>> | null = null;
+  let relay: Awaited<ReturnType<typeof startPlainRelay>> | null = null;
+  try {
+    dashboard = await startDashboardTerminal();
+    relay = await startPlainRelay(container.name);
+    const viaDashboard = await BenchShell.open(dashboard.url, true, container.name);
+    const viaRelay = await BenchShell.open(relay.url, false, container.name);
+    await measure({ container: container.name, viaDashboard, viaRelay });
+    viaDashboard.close();
+    viaRelay.close();
+  } finally {
+    await dashboard?.stop();
+    await relay?.stop();
+    container.remove();
+  }
+}
+
+/** Runs a bench's main and exits: 0 when it finished, 1 with the error when it failed. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
 
 export function percentile(sorted: number[], p: number): number {

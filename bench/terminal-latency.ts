@@ -13,7 +13,7 @@
  * Creates one container and destroys it.
  */
 import { performance } from "node:perf_hooks";
-import { BenchShell, percentile, startBenchContainer, startDashboardTerminal, startPlainRelay } from "./terminal-bench-kit";
+import { BenchShell, percentile, runBench, withShellPair } from "./terminal-bench-kit";
 
 const KEYSTROKES = Number(process.argv[2] ?? 300);
 const ROUNDS = 6;
@@ -51,15 +51,8 @@ function summary(label: string, times: number[]): { p50: number; p99: number } {
   return { p50, p99 };
 }
 
-async function main(): Promise<void> {
-  const container = startBenchContainer("term-lat");
-  let dashboard: Awaited<ReturnType<typeof startDashboardTerminal>> | null = null;
-  let relay: Awaited<ReturnType<typeof startPlainRelay>> | null = null;
-  try {
-    dashboard = await startDashboardTerminal();
-    relay = await startPlainRelay(container.name);
-    const viaDashboard = await BenchShell.open(dashboard.url, true, container.name);
-    const viaRelay = await BenchShell.open(relay.url, false, container.name);
+runBench(() =>
+  withShellPair("term-lat", async ({ container, viaDashboard, viaRelay }) => {
     await keystrokes(viaDashboard, WARM_UP);
     await keystrokes(viaRelay, WARM_UP);
 
@@ -70,24 +63,10 @@ async function main(): Promise<void> {
       relayTimes.push(...(await keystrokes(viaRelay, perRound)));
       dashboardTimes.push(...(await keystrokes(viaDashboard, perRound)));
     }
-    viaDashboard.close();
-    viaRelay.close();
 
-    console.log(`Keystroke round trip into ${container.name} (lxc-attach, busybox sh), 127.0.0.1:`);
+    console.log(`Keystroke round trip into ${container} (lxc-attach, busybox sh), 127.0.0.1:`);
     const plain = summary("plain node-pty ↔ ws", relayTimes);
     const ours = summary("dashboard", dashboardTimes);
     console.log(`ratio dashboard/plain: p50 ${(ours.p50 / plain.p50).toFixed(2)}× (goal ≤ 1.5×), p99 ${(ours.p99 / plain.p99).toFixed(2)}×`);
-  } finally {
-    await dashboard?.stop();
-    await relay?.stop();
-    container.remove();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
+  }),
 );

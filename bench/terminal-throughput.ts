@@ -20,11 +20,8 @@
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
-import { homedir } from "node:os";
 import { performance } from "node:perf_hooks";
-import { spawn as spawnPty } from "node-pty";
-import { lxcAttachCommand, TERMINAL_TERM } from "@/server/terminal/attach-command";
-import { BenchShell, LXCPATH, median, PROMPT, startBenchContainer, startDashboardTerminal, startPlainRelay } from "./terminal-bench-kit";
+import { BenchShell, LXCPATH, median, PROMPT, runBench, spawnAttachPty, withShellPair } from "./terminal-bench-kit";
 
 const COUNT = 3_000_000;
 const RUNS = Number(process.argv[2] ?? 3);
@@ -57,18 +54,10 @@ function onHost(container: string): number {
 
 /** seq through lxc-attach in a pty, its bytes read and dropped: the terminal's own cost. */
 function inPty(container: string): Promise<{ ms: number; delivered: number }> {
-  const command = lxcAttachCommand(LXCPATH, container, homedir());
   return new Promise((resolve) => {
     let delivered = 0;
     const started = performance.now();
-    const pty = spawnPty(command.file, [...command.args, "--", "seq", "1", String(COUNT)], {
-      name: TERMINAL_TERM,
-      cols: 80,
-      rows: 24,
-      cwd: "/",
-      env: command.env,
-      encoding: null,
-    });
+    const pty = spawnAttachPty(container, ["seq", "1", String(COUNT)]);
     pty.onData((chunk) => void (delivered += (chunk as unknown as Buffer).length));
     pty.onExit(() => resolve({ ms: performance.now() - started, delivered }));
   });
@@ -91,35 +80,26 @@ function rate(bytes: number, ms: number): string {
   return `${((bytes / ms) * 1000 / 1e6).toFixed(1)} MB/s`;
 }
 
-async function main(): Promise<void> {
-  const payload = seqBytes(COUNT);
-  const container = startBenchContainer("term-tput");
-  let dashboard: Awaited<ReturnType<typeof startDashboardTerminal>> | null = null;
-  let relay: Awaited<ReturnType<typeof startPlainRelay>> | null = null;
-  try {
-    dashboard = await startDashboardTerminal();
-    relay = await startPlainRelay(container.name);
-    const viaDashboard = await BenchShell.open(dashboard.url, true, container.name);
-    const viaRelay = await BenchShell.open(relay.url, false, container.name);
+runBench(() =>
+  withShellPair("term-tput", async ({ container, viaDashboard, viaRelay }) => {
+    const payload = seqBytes(COUNT);
     const host: number[] = [];
     const floor: Array<{ ms: number; delivered: number }> = [];
     const ours: Array<{ ms: number; delivered: number }> = [];
     const plain: Array<{ ms: number; delivered: number }> = [];
     // Interleaved, so load from elsewhere on the host falls on all three alike.
     for (let run = 0; run < RUNS; run++) {
-      host.push(onHost(container.name));
-      floor.push(await inPty(container.name));
+      host.push(onHost(container));
+      floor.push(await inPty(container));
       ours.push(await throughShell(viaDashboard));
       plain.push(await throughShell(viaRelay));
     }
-    viaDashboard.close();
-    viaRelay.close();
 
     const hostMs = median(host);
     const floorMs = median(floor.map((r) => r.ms));
     const oursMs = median(ours.map((r) => r.ms));
     const plainMs = median(plain.map((r) => r.ms));
-    console.log(`seq 1 ${COUNT} in ${container.name}: ${payload} bytes of output; medians of ${RUNS} runs`);
+    console.log(`seq 1 ${COUNT} in ${container}: ${payload} bytes of output; medians of ${RUNS} runs`);
     console.log(`host, lxc-attach > /dev/null   ${hostMs.toFixed(0).padStart(6)} ms   ${rate(payload, hostMs)}`);
     console.log(
       `pty floor, node-pty only       ${floorMs.toFixed(0).padStart(6)} ms   ${rate(payload, floorMs)}   (${rate(median(floor.map((r) => r.delivered)), floorMs)} delivered)`,
@@ -132,17 +112,5 @@ async function main(): Promise<void> {
     );
     console.log(`ratio dashboard/host: ${(hostMs / oursMs).toFixed(2)}× (goal ≥ 0.5×)`);
     console.log(`ratio dashboard/pty floor: ${(floorMs / oursMs).toFixed(2)}×; dashboard/plain relay: ${(plainMs / oursMs).toFixed(2)}×`);
-  } finally {
-    await dashboard?.stop();
-    await relay?.stop();
-    container.remove();
-  }
-}
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
+  }),
 );
