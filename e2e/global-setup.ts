@@ -1,7 +1,6 @@
 import { chromium, type FullConfig } from "@playwright/test";
-import { mkdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { addUser, signIn } from "./auth-steps";
+import { mkdirSync } from "node:fs";
+import { addUser, createFirstAdmin, readSetupToken, signIn } from "./auth-steps";
 import { ADMIN, ADMIN_STATE, AUTH_DIR, VIEWER, VIEWER_STATE } from "./fixtures";
 
 /**
@@ -14,12 +13,11 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   const { baseURL, launchOptions } = config.projects[0]!.use;
   const dataDir = process.env.E2E_DATA_DIR;
   if (!baseURL || !dataDir) throw new Error("global-setup: playwright.config.ts must set baseURL and E2E_DATA_DIR");
-  const tokenFile = path.join(dataDir, "setup-token");
   let token: string;
   try {
-    token = readFileSync(tokenFile, "utf8").trim();
+    token = readSetupToken(dataDir);
   } catch {
-    throw new Error(`global-setup: no setup token at ${tokenFile}; the e2e server needs a fresh, empty data directory`);
+    throw new Error(`global-setup: no setup token in ${dataDir}; the e2e server needs a fresh, empty data directory`);
   }
   mkdirSync(AUTH_DIR, { recursive: true });
 
@@ -30,12 +28,7 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     // With no account yet, every page leads to the setup page.
     await page.goto("/");
     await page.waitForURL((url) => url.pathname === "/setup");
-    await page.getByLabel("Setup token").fill(token);
-    await page.getByLabel("User name").fill(ADMIN.name);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByLabel("Confirm password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    await createFirstAdmin(page, token, ADMIN.name, ADMIN.password);
     await admin.storageState({ path: ADMIN_STATE });
 
     await addUser(page, VIEWER.name, VIEWER.password, "viewer");

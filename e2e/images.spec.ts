@@ -7,8 +7,9 @@
 // fetches with wget, so both trust that CA through ~/.wgetrc; the shared e2e
 // server's HOME is not the test's to change, so this spec runs a second
 // dashboard from the same build with HOME pointing at a .wgetrc that trusts it.
-import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { createFirstAdmin, readSetupToken } from "./auth-steps";
 import { test, expect } from "./fixtures";
 import { startExtraServer } from "./extra-server";
 import { lxc, removeContainer, uniqueName } from "./lxc";
@@ -30,12 +31,7 @@ test("the catalogue of a loopback mirror: pick an image, create, start; then off
   try {
     const page = await context.newPage();
     await page.goto("/setup");
-    await page.getByLabel("Setup token").fill(readFileSync(path.join(fresh.dataDir, "setup-token"), "utf8").trim());
-    await page.getByLabel("User name").fill("imager");
-    await page.getByLabel("Password", { exact: true }).fill("images-e2e-passphrase");
-    await page.getByLabel("Confirm password").fill("images-e2e-passphrase");
-    await page.getByRole("button", { name: "Create admin" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    await createFirstAdmin(page, readSetupToken(fresh.dataDir), "imager", "images-e2e-passphrase");
 
     // The catalogue of the mirror, searched for the test's image.
     await page.getByRole("link", { name: "Images" }).click();

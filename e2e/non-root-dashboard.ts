@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import { prepareNonRootUser, REPO, waitUntilNoProcessOf, type NonRootUser } from "../tests/integration/non-root-user";
-import { rawRequest } from "./raw-http";
+import { createFirstAdmin, readSetupToken } from "./auth-steps";
+import { freePort, startServerProcess } from "./server-process";
 
 /**
  * The dashboard run by a regular user, as the README's non-root mode says:
@@ -24,26 +23,6 @@ export interface NonRootDashboard extends Pick<NonRootUser, "user" | "uid" | "ho
 
 const ADMIN = { name: "owner", password: "non-root-e2e-passphrase" };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`the non-root server exited (${child.exitCode}):\n${output()}`);
-    if (await rawRequest(`${baseURL}/login`).then(() => true, () => false)) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the non-root server did not answer within a minute:\n${output()}`);
-}
-
 export async function startNonRootDashboard(browser: Browser): Promise<NonRootDashboard> {
   const testUser = await prepareNonRootUser("lxcde2e");
   const { user, uid, gid, home, subuid, lxcpath, lxcAsUser } = testUser;
@@ -53,44 +32,32 @@ export async function startNonRootDashboard(browser: Browser): Promise<NonRootDa
     testUser.onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
 
     const port = await freePort();
-    let output = "";
-    // A clean environment, as a login of the user would have; its own process group to stop it whole.
-    const child = spawn(
+    // A clean environment, as a login of the user would have.
+    const server = await startServerProcess(
+      "the non-root server",
+      port,
       "runuser",
       ["-u", user, "--", "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         `HOME=${home}`, `USER=${user}`, `LOGNAME=${user}`, `PORT=${port}`, "HOST=127.0.0.1", `DATA_DIR=${dataDir}`,
         "NODE_ENV=production", "NEXT_TELEMETRY_DISABLED=1", "npm", "start"],
-      { cwd: REPO, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: REPO },
     );
-    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
     testUser.onCleanUp(async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once("exit", r));
-        process.kill(-child.pid!, "SIGTERM");
-        await exited;
-      }
+      await server.stop();
       // runuser returns when npm does; the server itself may still be closing its terminals.
       await waitUntilNoProcessOf(user);
     });
-    const baseURL = `http://127.0.0.1:${port}`;
-    await waitUntilUp(baseURL, child, () => output);
+    const { baseURL } = server;
     // Without systemd, setup-user.sh delegated cgroups and the server must have moved itself in.
-    if (!existsSync("/run/systemd/system") && !output.includes(`Joined the cgroups delegated to ${user}`)) {
-      throw new Error(`the server did not join its delegated cgroups:\n${output}`);
+    if (!existsSync("/run/systemd/system") && !server.output().includes(`Joined the cgroups delegated to ${user}`)) {
+      throw new Error(`the server did not join its delegated cgroups:\n${server.output()}`);
     }
 
     // The first admin, through this server's own /setup page and the token it wrote.
-    const token = readFileSync(path.join(dataDir, "setup-token"), "utf8").trim();
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
     await page.goto("/setup");
-    await page.getByLabel("Setup token").fill(token);
-    await page.getByLabel("User name").fill(ADMIN.name);
-    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
-    await page.getByLabel("Confirm password").fill(ADMIN.password);
-    await page.getByRole("button", { name: "Create admin" }).click();
-    await page.waitForURL((url) => url.pathname === "/");
+    await createFirstAdmin(page, readSetupToken(dataDir), ADMIN.name, ADMIN.password);
     await context.close();
 
     return { user, uid, home, subuid, lxcpath, baseURL, admin: ADMIN, lxcAsUser, stop: testUser.cleanUp };
