@@ -2,10 +2,11 @@
 
 import { useId, useRef, type FormEvent } from "react";
 import { addUserAction } from "@/app/users/actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/account-schemas";
 import { ROLES } from "@/lib/roles";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField, errorText, fieldControl } from "./text-field";
+import { Field, fieldAria, fieldControl, TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { NewPasswordFields } from "./new-password-fields";
 import { useSubmit } from "./use-submit";
 
 export function AddUserForm() {
@@ -33,42 +34,16 @@ export function AddUserForm() {
         spellCheck={false}
         className="font-mono"
       />
-      <div className="flex flex-col gap-1">
-        <label htmlFor={roleId} className="text-sm font-medium">
-          Role
-        </label>
-        <select
-          id={roleId}
-          name="role"
-          defaultValue="viewer"
-          aria-invalid={roleError ? true : undefined}
-          className={fieldControl}
-        >
+      <Field id={roleId} label="Role" error={roleError}>
+        <select id={roleId} name="role" defaultValue="viewer" className={fieldControl} {...fieldAria(roleId, roleError)}>
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {role}
             </option>
           ))}
         </select>
-        {roleError && <p className={errorText}>{roleError}</p>}
-      </div>
-      <TextField
-        id="add-user-password"
-        name="password"
-        label="Password"
-        type="password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={fieldError("password")}
-        autoComplete="new-password"
-      />
-      <TextField
-        id="add-user-confirm"
-        name="confirm"
-        label="Confirm password"
-        type="password"
-        error={fieldError("confirm")}
-        autoComplete="new-password"
-      />
+      </Field>
+      <NewPasswordFields idPrefix="add-user" fieldError={fieldError} />
       <div className="flex flex-col gap-2 sm:col-span-2">
         <FormMessage result={message} />
         <Button type="submit" variant="primary" disabled={pending} className="self-start">

@@ -2,9 +2,10 @@
 
 import { useRef, type FormEvent } from "react";
 import { changeOwnPasswordAction } from "@/app/account/actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/account-schemas";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField } from "./text-field";
+import { TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { NewPasswordFields } from "./new-password-fields";
 import { useSubmit } from "./use-submit";
 
 export function ChangePasswordForm() {
@@ -27,23 +28,7 @@ export function ChangePasswordForm() {
         autoComplete="current-password"
         error={fieldError("oldPassword")}
       />
-      <TextField
-        id="account-new-password"
-        name="newPassword"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={fieldError("newPassword")}
-      />
-      <TextField
-        id="account-confirm-password"
-        name="confirm"
-        label="Confirm new password"
-        type="password"
-        autoComplete="new-password"
-        error={fieldError("confirm")}
-      />
+      <NewPasswordFields idPrefix="account-new" name="newPassword" label="New password" fieldError={fieldError} />
       <FormMessage result={message} />
       <Button type="submit" variant="primary" disabled={pending} className="self-start">
         Change password

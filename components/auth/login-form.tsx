@@ -3,7 +3,8 @@
 import { useRef, useState, type FormEvent } from "react";
 import { signInAction } from "@/app/login/actions";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField } from "./text-field";
+import { TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
 import { useSubmit } from "./use-submit";
 
 /** User name and password; on success a full page load of `next`, so every view starts as this user. */

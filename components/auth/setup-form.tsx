@@ -2,9 +2,10 @@
 
 import { useState, type FormEvent } from "react";
 import { createFirstAdmin } from "@/app/setup/actions";
-import { PASSWORD_MIN_LENGTH } from "@/lib/account-schemas";
 import { Button } from "@/components/ui/button";
-import { FormMessage, TextField } from "./text-field";
+import { TextField } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { NewPasswordFields } from "./new-password-fields";
 import { useSubmit } from "./use-submit";
 
 /** The first admin: the setup token proves access to the server; then name and password twice. */
@@ -45,23 +46,7 @@ export function SetupForm({ tokenFile }: { tokenFile: string }) {
         autoCapitalize="off"
         spellCheck={false}
       />
-      <TextField
-        id="setup-password"
-        name="password"
-        label="Password"
-        type="password"
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-        error={fieldError("password")}
-        autoComplete="new-password"
-      />
-      <TextField
-        id="setup-confirm"
-        name="confirm"
-        label="Confirm password"
-        type="password"
-        error={fieldError("confirm")}
-        autoComplete="new-password"
-      />
+      <NewPasswordFields idPrefix="setup" fieldError={fieldError} />
       <FormMessage result={message && !message.ok ? message : null} />
       <Button type="submit" variant="primary" disabled={pending || leaving}>
         {leaving ? "Signing in…" : "Create admin"}

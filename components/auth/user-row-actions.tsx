@@ -4,11 +4,11 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { removeUserAction, resetPasswordAction, setUserDisabledAction } from "@/app/users/actions";
 import type { ActionResult } from "@/lib/api-types";
-import { PASSWORD_MIN_LENGTH } from "@/lib/account-schemas";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { FormMessage, TextField } from "./text-field";
+import { FormMessage } from "@/components/ui/form-message";
+import { NewPasswordFields } from "./new-password-fields";
 import { useSubmit } from "./use-submit";
 import type { UserView } from "./users-admin";
 
@@ -94,24 +94,7 @@ function ResetPasswordDialog({ user, open, onClose }: { user: UserView; open: bo
     <Dialog open={open} onClose={close} title={`Reset the password of ${user.name}`}>
       <p className="text-muted">Every session of {user.name} is signed out; tell them the new password.</p>
       <form onSubmit={onSubmit} className="mt-4 flex flex-col gap-3">
-        <TextField
-          id={`reset-password-${user.id}`}
-          name="password"
-          label="New password"
-          type="password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
-          error={fieldError("password")}
-          autoComplete="new-password"
-          autoFocus
-        />
-        <TextField
-          id={`reset-confirm-${user.id}`}
-          name="confirm"
-          label="Confirm new password"
-          type="password"
-          error={fieldError("confirm")}
-          autoComplete="new-password"
-        />
+        <NewPasswordFields idPrefix={`reset-${user.id}`} label="New password" fieldError={fieldError} autoFocus />
         <FormMessage result={message && !message.ok ? message : null} />
         <div className="flex justify-end gap-2">
           <Button onClick={close}>Cancel</Button>

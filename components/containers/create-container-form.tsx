@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo, useRef, useState, type ReactNode } from "react";
+import { useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { startCreate } from "@/app/create/actions";
 import { DEBIAN_RELEASES, NEEDS_ROOT, unavailableTemplates, type CreateCommandContext } from "@/lib/create-command";
@@ -16,6 +16,7 @@ import {
 } from "@/lib/image-choices";
 import { Button } from "@/components/ui/button";
 import { CodeBlock } from "@/components/ui/code-block";
+import { CheckboxField, errorText, SelectField, TextField } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import {
   imageOf,
@@ -37,94 +38,6 @@ interface RunningOperation {
   id: string;
   name: string;
   startsAfter: boolean;
-}
-
-const control = "h-9 rounded-md border border-line bg-panel px-2.5 text-sm aria-[invalid=true]:border-red-500";
-const errorText = "text-sm text-red-700 dark:text-red-300";
-
-/** A labelled control with its hint and, when the server refused it, its error right below. */
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className={errorText}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** aria attributes that tie a control to its hint and error. */
-function describe(id: string, error: string | undefined, hasHint = false) {
-  const ids = [hasHint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ");
-  return { "aria-invalid": error ? true : undefined, "aria-describedby": ids || undefined };
-}
-
-function Checkbox({
-  id,
-  label,
-  hint,
-  checked,
-  onChange,
-  disabled,
-  error,
-}: {
-  id: string;
-  label: string;
-  hint: string;
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  disabled?: boolean;
-  error?: string;
-}) {
-  return (
-    <div className="flex items-start gap-2.5">
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.checked)}
-        className="mt-0.5 size-4 shrink-0 accent-accent"
-        {...describe(id, error, true)}
-      />
-      <div className="flex flex-col">
-        <label htmlFor={id} className="text-sm font-medium">
-          {label}
-        </label>
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-        {error && (
-          <p id={`${id}-error`} className={errorText}>
-            {error}
-          </p>
-        )}
-      </div>
-    </div>
-  );
 }
 
 /**
@@ -211,20 +124,20 @@ export function CreateContainerForm({
     <div className="flex flex-col gap-6">
       <form onSubmit={submit} noValidate className="flex flex-col gap-5">
         <fieldset disabled={locked} className="flex flex-col gap-5">
-          <Field id="create-name" label="Name" hint="Letters, digits and '-', up to 63 characters." error={errors.name}>
-            <input
-              id="create-name"
-              ref={nameRef}
-              value={form.name}
-              onChange={(e) => update({ name: e.target.value })}
-              autoComplete="off"
-              autoCapitalize="off"
-              spellCheck={false}
-              autoFocus
-              className={`${control} w-72 max-w-full font-mono`}
-              {...describe("create-name", errors.name, true)}
-            />
-          </Field>
+          <TextField
+            id="create-name"
+            label="Name"
+            hint="Letters, digits and '-', up to 63 characters."
+            error={errors.name}
+            ref={nameRef}
+            value={form.name}
+            onChange={(e) => update({ name: e.target.value })}
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+            autoFocus
+            className="w-72 max-w-full font-mono"
+          />
 
           <TemplatePicker
             value={form.template}
@@ -237,79 +150,54 @@ export function CreateContainerForm({
 
           {form.template === "download" && (
             <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-              <Field id="create-dist" label="Distribution" error={errors.dist}>
-                <select
-                  id="create-dist"
-                  value={form.dist}
-                  onChange={(e) => update(withImage(form, images, { dist: e.target.value }))}
-                  className={control}
-                  {...describe("create-dist", errors.dist)}
-                >
-                  {distsOf(images).map((d) => (
-                    <option key={d}>{d}</option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="create-release" label="Release" error={errors.release}>
-                <select
-                  id="create-release"
-                  value={form.downloadRelease}
-                  onChange={(e) => update(withImage(form, images, { release: e.target.value }))}
-                  className={control}
-                  {...describe("create-release", errors.release)}
-                >
-                  {releasesOf(images, form.dist).map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="create-arch" label="Architecture" error={errors.arch}>
-                <select
-                  id="create-arch"
-                  value={form.arch}
-                  onChange={(e) => update(withImage(form, images, { arch: e.target.value }))}
-                  className={control}
-                  {...describe("create-arch", errors.arch)}
-                >
-                  {archesOf(images, form.dist, form.downloadRelease).map((a) => (
-                    <option key={a}>{a}</option>
-                  ))}
-                </select>
-              </Field>
-              <Field id="create-variant" label="Variant" error={errors.variant}>
-                <select
-                  id="create-variant"
-                  value={form.variant}
-                  onChange={(e) => update({ variant: e.target.value })}
-                  className={control}
-                  {...describe("create-variant", errors.variant)}
-                >
-                  {variantsOf(images, form.dist, form.downloadRelease, form.arch).map((v) => (
-                    <option key={v}>{v}</option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                id="create-dist"
+                label="Distribution"
+                error={errors.dist}
+                value={form.dist}
+                options={distsOf(images)}
+                onChange={(dist) => update(withImage(form, images, { dist }))}
+              />
+              <SelectField
+                id="create-release"
+                label="Release"
+                error={errors.release}
+                value={form.downloadRelease}
+                options={releasesOf(images, form.dist)}
+                onChange={(release) => update(withImage(form, images, { release }))}
+              />
+              <SelectField
+                id="create-arch"
+                label="Architecture"
+                error={errors.arch}
+                value={form.arch}
+                options={archesOf(images, form.dist, form.downloadRelease)}
+                onChange={(arch) => update(withImage(form, images, { arch }))}
+              />
+              <SelectField
+                id="create-variant"
+                label="Variant"
+                error={errors.variant}
+                value={form.variant}
+                options={variantsOf(images, form.dist, form.downloadRelease, form.arch)}
+                onChange={(variant) => update({ variant })}
+              />
               <div className="sm:col-span-2">
-                <Field
+                <TextField
                   id="create-server"
                   label="Server"
                   hint="A mirror of images.linuxcontainers.org, as host or host:port; empty for the default."
                   error={errors.server}
-                >
-                  <input
-                    id="create-server"
-                    value={form.server}
-                    onChange={(e) => update({ server: e.target.value })}
-                    placeholder="images.linuxcontainers.org"
-                    autoComplete="off"
-                    spellCheck={false}
-                    className={`${control} w-full font-mono`}
-                    {...describe("create-server", errors.server, true)}
-                  />
-                </Field>
+                  value={form.server}
+                  onChange={(e) => update({ server: e.target.value })}
+                  placeholder="images.linuxcontainers.org"
+                  autoComplete="off"
+                  spellCheck={false}
+                  className="w-full font-mono"
+                />
               </div>
               <div className="sm:col-span-2 lg:col-span-4">
-                <Checkbox
+                <CheckboxField
                   id="create-cached"
                   label="Use the cached copy"
                   hint={
@@ -336,24 +224,19 @@ export function CreateContainerForm({
 
           {form.template === "debian" && (
             <div className="grid gap-4 sm:grid-cols-4">
-              <Field id="create-release" label="Release" error={errors.release}>
-                <select
-                  id="create-release"
-                  value={form.debianRelease}
-                  onChange={(e) => update({ debianRelease: e.target.value as CreateFormState["debianRelease"] })}
-                  className={control}
-                  {...describe("create-release", errors.release)}
-                >
-                  {DEBIAN_RELEASES.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              </Field>
+              <SelectField
+                id="create-release"
+                label="Release"
+                error={errors.release}
+                value={form.debianRelease}
+                options={DEBIAN_RELEASES}
+                onChange={(release) => update({ debianRelease: release as CreateFormState["debianRelease"] })}
+              />
             </div>
           )}
 
           <div className="flex flex-col gap-3">
-            <Checkbox
+            <CheckboxField
               id="create-unprivileged"
               label="Unprivileged"
               hint={
@@ -368,7 +251,7 @@ export function CreateContainerForm({
               onChange={(unprivileged) => update({ unprivileged })}
               error={errors.unprivileged}
             />
-            <Checkbox
+            <CheckboxField
               id="create-autostart"
               label="Autostart"
               hint="Start the container when the host boots (lxc.start.auto)."
@@ -376,7 +259,7 @@ export function CreateContainerForm({
               onChange={(autostart) => update({ autostart })}
               error={errors.autostart}
             />
-            <Checkbox
+            <CheckboxField
               id="create-start"
               label="Start after create"
               hint="Start the container as soon as it is made."

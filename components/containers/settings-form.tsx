@@ -18,6 +18,7 @@ import { formatBytes } from "@/lib/format-units";
 import type { DiffLine } from "@/lib/line-diff";
 import { Banner } from "@/components/ui/banner";
 import { Button } from "@/components/ui/button";
+import { CheckboxField, errorText, Field, fieldAria, fieldControl } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { useContainerDetail } from "./container-queries";
@@ -25,7 +26,7 @@ import { SettingsDiff } from "./settings-diff";
 
 type FieldErrors = Partial<Record<SettingField, string>>;
 type TextField = Exclude<SettingField, "autostart" | "networkLink">;
-type FieldAria = { id: string; "aria-invalid"?: true; "aria-describedby": string };
+type FieldAria = { id: string } & ReturnType<typeof fieldAria>;
 
 interface TextInputOptions {
   placeholder: string;
@@ -40,10 +41,11 @@ interface Review {
   description: string;
 }
 
-const control = "h-9 rounded-md border border-line bg-panel px-2.5 text-sm aria-[invalid=true]:border-red-500 disabled:opacity-60";
-const errorText = "text-sm text-red-700 dark:text-red-300";
+/** Some fields are disabled on their own (no such cgroup controller here): dimmed so that shows. */
+const control = `${fieldControl} disabled:opacity-60`;
 
-function Field({
+/** A setting's Field: `children` renders the control with the id (`setting-<field>`) and aria it is given. */
+function Setting({
   id,
   label,
   hint,
@@ -58,24 +60,9 @@ function Field({
 }) {
   const controlId = `setting-${id}`;
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={controlId} className="text-sm font-medium">
-        {label}
-      </label>
-      {children({
-        id: controlId,
-        "aria-invalid": error ? true : undefined,
-        "aria-describedby": [`${controlId}-hint`, error && `${controlId}-error`].filter(Boolean).join(" "),
-      })}
-      <p id={`${controlId}-hint`} className="text-xs text-muted">
-        {hint}
-      </p>
-      {error && (
-        <p id={`${controlId}-error`} className={errorText}>
-          {error}
-        </p>
-      )}
-    </div>
+    <Field id={controlId} label={label} hint={hint} error={error}>
+      {children({ id: controlId, ...fieldAria(controlId, error, true) })}
+    </Field>
   );
 }
 
@@ -242,31 +229,24 @@ export function SettingsForm({
           <h2 id="autostart-heading" className="text-sm font-semibold text-muted">
             Autostart
           </h2>
-          <div className="flex items-start gap-2.5">
-            <input
-              id="setting-autostart"
-              type="checkbox"
-              checked={values.autostart}
-              onChange={(e) => update({ autostart: e.target.checked })}
-              aria-describedby="setting-autostart-hint"
-              className="mt-0.5 size-4 shrink-0 accent-accent"
-            />
-            <div>
-              <label htmlFor="setting-autostart" className="text-sm font-medium">
-                Start when the host boots
-              </label>
-              <p id="setting-autostart-hint" className="text-xs text-muted">
+          <CheckboxField
+            id="setting-autostart"
+            label="Start when the host boots"
+            hint={
+              <>
                 <Key name={keys.autostart} />, started by <code className="font-mono">lxc-autostart</code>.
-              </p>
-            </div>
-          </div>
+              </>
+            }
+            checked={values.autostart}
+            onChange={(autostart) => update({ autostart })}
+          />
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="startDelay" label="Delay (seconds)" hint={hints.startDelay} error={errors.startDelay}>
+            <Setting id="startDelay" label="Delay (seconds)" hint={hints.startDelay} error={errors.startDelay}>
               {textInput("startDelay", { placeholder: "0", numeric: true, width: "w-32" })}
-            </Field>
-            <Field id="startOrder" label="Order" hint={hints.startOrder} error={errors.startOrder}>
+            </Setting>
+            <Setting id="startOrder" label="Order" hint={hints.startOrder} error={errors.startOrder}>
               {textInput("startOrder", { placeholder: "0", numeric: true, width: "w-32" })}
-            </Field>
+            </Setting>
           </div>
         </section>
 
@@ -274,22 +254,22 @@ export function SettingsForm({
           <h2 id="resources-heading" className="text-sm font-semibold text-muted sm:col-span-3">
             Resources
           </h2>
-          <Field id="memoryLimit" label="Memory limit" hint={hints.memoryLimit} error={errors.memoryLimit}>
+          <Setting id="memoryLimit" label="Memory limit" hint={hints.memoryLimit} error={errors.memoryLimit}>
             {textInput("memoryLimit", { placeholder: "no limit", disabled: !keys.memoryLimit })}
-          </Field>
-          <Field id="cpuShares" label="CPU shares" hint={hints.cpuShares} error={errors.cpuShares}>
+          </Setting>
+          <Setting id="cpuShares" label="CPU shares" hint={hints.cpuShares} error={errors.cpuShares}>
             {textInput("cpuShares", { placeholder: String(shares.default), numeric: true, disabled: !keys.cpuShares })}
-          </Field>
-          <Field id="cpuSet" label="CPU set" hint={hints.cpuSet} error={errors.cpuSet}>
+          </Setting>
+          <Setting id="cpuSet" label="CPU set" hint={hints.cpuSet} error={errors.cpuSet}>
             {textInput("cpuSet", { placeholder: "all", disabled: !keys.cpuSet })}
-          </Field>
+          </Setting>
         </section>
 
         <section aria-labelledby="network-heading" className="flex flex-col gap-3">
           <h2 id="network-heading" className="text-sm font-semibold text-muted">
             Network
           </h2>
-          <Field id="networkLink" label="Bridge" hint={hints.networkLink} error={errors.networkLink}>
+          <Setting id="networkLink" label="Bridge" hint={hints.networkLink} error={errors.networkLink}>
             {(aria) => (
               <select
                 {...aria}
@@ -307,7 +287,7 @@ export function SettingsForm({
                   ))}
               </select>
             )}
-          </Field>
+          </Setting>
         </section>
       </fieldset>
 
