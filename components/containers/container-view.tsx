@@ -9,9 +9,9 @@ import { CodeBlock } from "@/components/ui/code-block";
 import { ContainerActions } from "./container-actions";
 import { ContainerNotFound } from "./container-not-found";
 import { ContainerOverview } from "./container-overview";
+import { ContainerPageHeader } from "./container-page-header";
 import { ContainerPageSkeleton } from "./container-page-skeleton";
 import { ContainerStateBadge } from "./container-state-badge";
-import { ContainerTabs } from "./container-tabs";
 import { useContainerDetail } from "./container-queries";
 import { useContainerAction } from "./use-container-action";
 
@@ -47,34 +47,31 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-3">
-        <Link href="/" className="text-sm text-accent hover:underline">
-          ← Containers
-        </Link>
-        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-          <h1 className="font-mono text-2xl font-semibold">{name}</h1>
-          <ContainerStateBadge state={data.state} busy={activityLabel} />
-          {canAct && (
-            <div className="ml-auto">
-              <ContainerActions
-                name={name}
-                state={data.state}
-                disabled={activityLabel !== null}
-                onAction={action.run}
-                onDestroy={action.destroy}
-                layout="bar"
-                includeKill
-              />
-            </div>
-          )}
-        </div>
-        {error && (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            The last refresh failed ({error.message}); showing the container as it was.
-          </p>
+      <ContainerPageHeader
+        name={name}
+        notice={
+          error && (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+              The last refresh failed ({error.message}); showing the container as it was.
+            </p>
+          )
+        }
+      >
+        <ContainerStateBadge state={data.state} busy={activityLabel} />
+        {canAct && (
+          <div className="ml-auto">
+            <ContainerActions
+              name={name}
+              state={data.state}
+              disabled={activityLabel !== null}
+              onAction={action.run}
+              onDestroy={action.destroy}
+              layout="bar"
+              includeKill
+            />
+          </div>
         )}
-        <ContainerTabs name={name} />
-      </div>
+      </ContainerPageHeader>
 
       <Section id="overview" title="Overview">
         <ContainerOverview container={data} />

@@ -4,12 +4,11 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { processTotals, type ProcessRow } from "@/lib/process-types";
 import { ContainerNotFound } from "@/components/containers/container-not-found";
-import { ContainerTabs } from "@/components/containers/container-tabs";
+import { ContainerPageHeader } from "@/components/containers/container-page-header";
 import { useCanAct } from "@/components/layout/current-user";
-import { ProcessControls } from "./process-controls";
 import { useContainerProcesses } from "./process-queries";
+import { ProcessListHead } from "./process-list-head";
 import { ProcessTable } from "./process-table";
-import { ProcessTotalsLine } from "./process-totals";
 import { SignalButtons, SignalDialog, type SignalTarget } from "./signal-dialog";
 import { useProcessViewState } from "./use-process-view-state";
 
@@ -41,24 +40,16 @@ export function ContainerProcessesView({ name }: { name: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-3">
-        <Link href="/" className="text-sm text-accent hover:underline">
-          ← Containers
-        </Link>
-        <h1 className="font-mono text-2xl font-semibold">{name}</h1>
-        <ContainerTabs name={name} current="Processes" />
-      </div>
+      <ContainerPageHeader name={name} current="Processes" />
 
       <div className="flex flex-col gap-4">
-        <div className="flex flex-wrap items-end justify-between gap-4">
-          <ProcessTotalsLine totals={data?.running ? data.totals : notRunning ? processTotals([]) : null} shown={rows.length} />
-          <ProcessControls filter={view.filter} onFilter={view.setFilter} tree={view.tree} onTree={view.setTree} />
-        </div>
-        {error && (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            {data ? `The last refresh failed (${error.message}); showing the processes as they were.` : `The processes could not be read: ${error.message}`}
-          </p>
-        )}
+        <ProcessListHead
+          totals={data?.running ? data.totals : notRunning ? processTotals([]) : null}
+          shown={rows.length}
+          view={view}
+          error={error}
+          hasData={Boolean(data)}
+        />
         <ProcessTable
           groups={[{ key: name, label: null, rows }]}
           sort={view.sort}

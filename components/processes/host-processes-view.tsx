@@ -7,11 +7,10 @@ import { processTotals, type UidRangeInUse } from "@/lib/process-types";
 import { formatUidRange } from "@/lib/uid-range";
 import { CodeBlock } from "@/components/ui/code-block";
 import { cpuText } from "./process-format";
-import { ProcessControls } from "./process-controls";
 import { groupByContainer } from "./process-order";
 import { useHostProcesses } from "./process-queries";
+import { ProcessListHead } from "./process-list-head";
 import { ProcessTable } from "./process-table";
-import { ProcessTotalsLine } from "./process-totals";
 import { UidRangeForm } from "./uid-range-form";
 import { useProcessViewState } from "./use-process-view-state";
 
@@ -91,15 +90,7 @@ export function HostProcessesView() {
       </div>
 
       <div className="flex flex-col gap-4">
-        <div className="flex flex-wrap items-end justify-between gap-4">
-          <ProcessTotalsLine totals={data?.totals ?? null} shown={shown} />
-          <ProcessControls filter={view.filter} onFilter={view.setFilter} tree={view.tree} onTree={view.setTree} />
-        </div>
-        {error && (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            {data ? `The last refresh failed (${error.message}); showing the processes as they were.` : `The processes could not be read: ${error.message}`}
-          </p>
-        )}
+        <ProcessListHead totals={data?.totals ?? null} shown={shown} view={view} error={error} hasData={Boolean(data)} />
         <ProcessTable
           groups={groups}
           sort={view.sort}

@@ -6,9 +6,9 @@ import { useEffect, useReducer, useRef, useState, type KeyboardEvent } from "rea
 import { endTerminalSession } from "@/app/containers/[name]/terminal/actions";
 import { queryKeys } from "@/lib/query-keys";
 import { ContainerNotFound } from "@/components/containers/container-not-found";
+import { ContainerPageHeader } from "@/components/containers/container-page-header";
 import { useContainerDetail } from "@/components/containers/container-queries";
 import { ContainerStateBadge } from "@/components/containers/container-state-badge";
-import { ContainerTabs } from "@/components/containers/container-tabs";
 import { useToast } from "@/components/ui/toast";
 import { fetchTerminalTicket, useTerminalSessions } from "./terminal-queries";
 import { TerminalSessionList } from "./terminal-session-list";
@@ -157,16 +157,9 @@ export function ContainerTerminal({ name }: { name: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-3">
-        <Link href="/" className="text-sm text-accent hover:underline">
-          ← Containers
-        </Link>
-        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-          <h1 className="font-mono text-2xl font-semibold">{name}</h1>
-          {container && <ContainerStateBadge state={container.state} busy={container.busy} />}
-        </div>
-        <ContainerTabs name={name} current="Terminal" />
-      </div>
+      <ContainerPageHeader name={name} current="Terminal">
+        {container && <ContainerStateBadge state={container.state} busy={container.busy} />}
+      </ContainerPageHeader>
 
       {state.tabs.length > 0 ? (
         <div className={TERMINAL_BOX}>

@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { containerNameProblem } from "@/lib/container-name";
 import { requirePageUser } from "@/server/auth/next";
 import { isLxcError } from "@/server/lxc";
 import { readContainerSettings } from "@/server/lxc/container-settings";
-import { ContainerTabs } from "@/components/containers/container-tabs";
+import { ContainerPageHeader } from "@/components/containers/container-page-header";
 import { SettingsForm } from "@/components/containers/settings-form";
 
 type Props = { params: Promise<{ name: string }> };
@@ -31,13 +30,7 @@ export default async function ContainerSettingsPage({ params }: Props) {
   const settings = await settingsOrNotFound(name);
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-3">
-        <Link href={`/containers/${encodeURIComponent(name)}`} className="text-sm text-accent hover:underline">
-          ← {name}
-        </Link>
-        <h1 className="font-mono text-2xl font-semibold">{name}</h1>
-        <ContainerTabs name={name} current="Settings" />
-      </div>
+      <ContainerPageHeader name={name} current="Settings" back={{ href: `/containers/${encodeURIComponent(name)}`, label: name }} />
       {/* Keyed by the config it was read from: after a write the form starts from the new values. */}
       <SettingsForm
         key={settings.fingerprint}
