@@ -13,8 +13,9 @@ import type { CachedImage } from "@/lib/image-types";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { EmptyNote } from "@/components/ui/empty-note";
 import { Spinner } from "@/components/ui/spinner";
-import { Table, Td, Th } from "@/components/ui/table";
+import { ActionsTh, Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { buildDateText } from "./build-date";
 
@@ -75,10 +76,10 @@ export function CachedImagesTable({
 
   if (images.length === 0) {
     return (
-      <p className="rounded-md border border-dashed border-line bg-panel px-4 py-6 text-center text-sm text-muted">
+      <EmptyNote>
         No image is cached yet. lxc-download keeps every image it downloads here, so the next container from it needs no
         network.
-      </p>
+      </EmptyNote>
     );
   }
 
@@ -92,9 +93,7 @@ export function CachedImagesTable({
             <Th className="text-right">Size</Th>
             <Th>Downloaded</Th>
             <Th>Expires</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </tr>
         </thead>
         <tbody>

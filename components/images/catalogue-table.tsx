@@ -6,7 +6,8 @@ import { createPageHref } from "@/lib/image-choices";
 import { imageLabel, sameImage, type CatalogueImage, type ImageKey } from "@/lib/image-index";
 import { archesIn, filterImages } from "@/lib/image-search";
 import { Badge } from "@/components/ui/badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { EmptyNote } from "@/components/ui/empty-note";
+import { ActionsTh, Table, Td, Th } from "@/components/ui/table";
 import { buildDateText } from "./build-date";
 
 /** Rows drawn at once; the search narrows a long index (the public one has hundreds). */
@@ -69,9 +70,7 @@ export function CatalogueTable({
         </p>
       </div>
       {shown.length === 0 ? (
-        <p className="rounded-md border border-dashed border-line bg-panel px-4 py-6 text-center text-sm text-muted">
-          No image matches this search.
-        </p>
+        <EmptyNote>No image matches this search.</EmptyNote>
       ) : (
         <Table label="Image catalogue">
           <thead>
@@ -81,9 +80,7 @@ export function CatalogueTable({
               <Th>Architecture</Th>
               <Th>Variant</Th>
               <Th>Build date</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+              <ActionsTh />
             </tr>
           </thead>
           <tbody>

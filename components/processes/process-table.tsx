@@ -4,7 +4,7 @@ import { useState, type ReactNode } from "react";
 import { formatBytes } from "@/lib/format-units";
 import type { ProcessRow } from "@/lib/process-types";
 import { Skeleton } from "@/components/ui/skeleton";
-import { SortableTh, Table, Td, Th } from "@/components/ui/table";
+import { ActionsTh, SortableTh, Table, TableMessageRow, Td, Th } from "@/components/ui/table";
 import { CpuBar } from "./cpu-bar";
 import { startedText, stateName, uidMappingText, userText } from "./process-format";
 import { processKey, type DisplayRow, type ProcessSort, type ProcessSortKey } from "./process-order";
@@ -75,9 +75,7 @@ export function ProcessTable<R extends ProcessRow>({ groups, sort, onSort, actio
           <Th className={WIDE_ONLY}>Started</Th>
           <Th className="w-full">Command</Th>
           {actions && (
-            <Th className={STICKY_END}>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh className={STICKY_END} />
           )}
         </tr>
       </thead>
@@ -93,11 +91,7 @@ export function ProcessTable<R extends ProcessRow>({ groups, sort, onSort, actio
         </tbody>
       ) : message ? (
         <tbody>
-          <tr>
-            <Td colSpan={columns} className="text-muted">
-              {message}
-            </Td>
-          </tr>
+          <TableMessageRow columns={columns}>{message}</TableMessageRow>
         </tbody>
       ) : (
         groups.map((group) => (

@@ -8,7 +8,7 @@ import { queryKeys } from "@/lib/query-keys";
 import type { TerminalSessionView } from "@/lib/terminal-protocol";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, Td, Th } from "@/components/ui/table";
+import { ActionsTh, Table, TableMessageRow, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 
 /** Every user's open terminal sessions on one container: who opened each, when, and a way to end it. */
@@ -56,9 +56,7 @@ export function TerminalSessionList({
             <Th>Opened by</Th>
             <Th>Opened</Th>
             <Th>Tab</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
+            <ActionsTh />
           </tr>
         </thead>
         <tbody>
@@ -69,11 +67,7 @@ export function TerminalSessionList({
               </Td>
             </tr>
           ) : sessions.length === 0 ? (
-            <tr>
-              <Td colSpan={5} className="text-muted">
-                No terminal is open on this container.
-              </Td>
-            </tr>
+            <TableMessageRow columns={5}>No terminal is open on this container.</TableMessageRow>
           ) : (
             sessions.map((s) => (
               <tr key={s.id}>

@@ -25,6 +25,15 @@ export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellE
   );
 }
 
+/** The header of a column of row buttons: named for screen readers, blank on screen. */
+export function ActionsTh({ className = "" }: { className?: string }) {
+  return (
+    <Th className={className}>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}
+
 export type SortDirection = "ascending" | "descending";
 
 /** A column header that sorts on click; aria-sort tells assistive tech the order. */
@@ -58,4 +67,15 @@ export function SortableTh({
 /** Rows have one fixed height so live updates never shift the table. */
 export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
   return <td className={`h-11 border-b border-line px-3 align-middle ${className}`} {...props} />;
+}
+
+/** One row across all `columns` that says why the table has no rows (none yet, none match). */
+export function TableMessageRow({ columns, children }: { columns: number; children: ReactNode }) {
+  return (
+    <tr>
+      <Td colSpan={columns} className="text-muted">
+        {children}
+      </Td>
+    </tr>
+  );
 }
