@@ -15,6 +15,24 @@ export function fieldAria(id: string, error: string | undefined, hasHint = false
   return { "aria-invalid": error ? (true as const) : undefined, "aria-describedby": describedBy || undefined };
 }
 
+/** A control's hint and, when its value was refused, its error: the ids fieldAria points at. */
+function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-muted">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className={errorText}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
 /**
  * A labelled control with its hint and, when the value was refused, its error
  * right below. The control is the child, with id `id` and `fieldAria(id, ...)`.
@@ -38,16 +56,7 @@ export function Field({
         {label}
       </label>
       {children}
-      {hint && (
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className={errorText}>
-          {error}
-        </p>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
@@ -133,14 +142,7 @@ export function CheckboxField({
         <label htmlFor={id} className="text-sm font-medium">
           {label}
         </label>
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          {hint}
-        </p>
-        {error && (
-          <p id={`${id}-error`} className={errorText}>
-            {error}
-          </p>
-        )}
+        <FieldNotes id={id} hint={hint} error={error} />
       </div>
     </div>
   );
