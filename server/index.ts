@@ -4,6 +4,7 @@ import http from "node:http";
 import https from "node:https";
 import { readFileSync } from "node:fs";
 import type { Duplex } from "node:stream";
+import { networkInterfaces } from "node:os";
 import path from "node:path";
 import next from "next";
 import { markInterruptedAudits } from "./audit";
@@ -34,31 +35,43 @@ async function main(): Promise<void> {
   const terminals = startTerminalService({ lxcpath: lxcPath(), idleMinutes: config.terminalIdleMinutes });
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    void screenIncomingRequest(req).then((refused) => {
-      if (!refused) return handle(req, res);
-      res.writeHead(refused.status, { "content-type": "text/plain; charset=utf-8" }).end(refused.message);
-    });
+    void screenIncomingRequest(req)
+      .then((refused) => {
+        if (!refused) return handle(req, res);
+        res.writeHead(refused.status, { "content-type": "text/plain; charset=utf-8" }).end(refused.message);
+      })
+      .catch((err: unknown) => {
+        // One failed request (say, the database briefly locked) must not take the server down.
+        console.error(err);
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        res.end("The dashboard failed to answer this request; see its log.");
+      });
   };
   const server = config.tls
     ? https.createServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, onRequest)
     : http.createServer(onRequest);
 
   server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    void screenIncomingRequest(req).then((refused) => {
-      if (refused) return socket.end(`HTTP/1.1 ${refused.status} Forbidden\r\nConnection: close\r\n\r\n`);
-      if (terminals.handleUpgrade(req, socket, head)) return;
-      // Next's own dev HMR socket is Next's business; every other path is closed.
-      const pathname = new URL(req.url ?? "/", "http://x").pathname;
-      if (dev && pathname.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
-      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
-    });
+    void screenIncomingRequest(req)
+      .then((refused) => {
+        if (refused) return socket.end(`HTTP/1.1 ${refused.status} Forbidden\r\nConnection: close\r\n\r\n`);
+        if (terminals.handleUpgrade(req, socket, head)) return;
+        // Next's own dev HMR socket is Next's business; every other path is closed.
+        const pathname = new URL(req.url ?? "/", "http://x").pathname;
+        if (dev && pathname.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
+        socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      })
+      .catch((err: unknown) => {
+        console.error(err);
+        socket.end("HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n");
+      });
   });
 
   await ensureSetupToken();
   server.listen(config.port, config.host, () => {
-    const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
     const scheme = config.tls ? "https" : "http";
-    console.log(`LXC Dashboard: ${scheme}://${shown}:${config.port}/  (bound to ${config.host}, data in ${config.dataDir})`);
+    for (const host of urlHosts(config.host)) console.log(`LXC Dashboard: ${scheme}://${host}:${config.port}/`);
+    console.log(`(bound to ${config.host}, data in ${config.dataDir})`);
   });
 
   const stop = (): void => {
@@ -67,6 +80,18 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** The addresses to print: on a wildcard bind, this machine's own IPv4 addresses, so a LAN user can copy one. */
+function urlHosts(bind: string): string[] {
+  if (bind !== "0.0.0.0" && bind !== "::") return [bind.includes(":") ? `[${bind}]` : bind];
+  // The containers' own bridge and veths are not where a browser comes from.
+  const lan = Object.entries(networkInterfaces())
+    .filter(([name]) => !name.startsWith("lxcbr") && !name.startsWith("veth"))
+    .flatMap(([, addrs]) => addrs ?? [])
+    .filter((a) => a.family === "IPv4" && !a.internal)
+    .map((a) => a.address);
+  return ["localhost", ...lan];
 }
 
 main().catch((err: unknown) => {
