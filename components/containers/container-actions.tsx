@@ -64,6 +64,7 @@ export function ContainerActions({
   onDestroy,
   layout,
   includeKill = false,
+  offerTerminal = true,
 }: {
   name: string;
   state: ContainerState;
@@ -73,10 +74,12 @@ export function ContainerActions({
   onDestroy: (typedName: string) => void;
   layout: "row" | "bar";
   includeKill?: boolean;
+  /** Whether Open terminal may be offered (when running); not on the terminal's own page. */
+  offerTerminal?: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
   const actions = actionsFor(state, includeKill);
-  const terminal = state === "RUNNING";
+  const terminal = offerTerminal && state === "RUNNING";
   const dialog = <DestroyDialog name={name} open={confirming} onClose={() => setConfirming(false)} onConfirm={onDestroy} />;
 
   if (layout === "row") {

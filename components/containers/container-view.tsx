@@ -1,19 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import type { ReactNode } from "react";
-import { busyLabel } from "@/lib/action-labels";
-import { useCanAct } from "@/components/layout/current-user";
 import { CodeBlock } from "@/components/ui/code-block";
-import { ContainerActions } from "./container-actions";
 import { ContainerNotFound } from "./container-not-found";
 import { ContainerOverview } from "./container-overview";
 import { ContainerPageHeader } from "./container-page-header";
 import { ContainerPageSkeleton } from "./container-page-skeleton";
-import { ContainerStateBadge } from "./container-state-badge";
 import { useContainerDetail } from "./container-queries";
-import { useContainerAction } from "./use-container-action";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -28,10 +22,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** A container's page, kept current by polling; `activity` is its audit rows, rendered on the server. */
 export function ContainerView({ name, activity }: { name: string; activity: ReactNode }) {
-  const router = useRouter();
   const { data, error, isPending } = useContainerDetail(name);
-  const action = useContainerAction(name, () => router.push("/"));
-  const canAct = useCanAct();
 
   if (isPending) return <ContainerPageSkeleton />;
   if (data === null) return <ContainerNotFound name={name} />;
@@ -42,8 +33,6 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
       </p>
     );
   }
-
-  const activityLabel = data.busy ?? (action.pending ? busyLabel[action.pending] : null);
 
   return (
     <div className="flex flex-col gap-6">
@@ -56,22 +45,7 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
             </p>
           )
         }
-      >
-        <ContainerStateBadge state={data.state} busy={activityLabel} />
-        {canAct && (
-          <div className="ml-auto">
-            <ContainerActions
-              name={name}
-              state={data.state}
-              disabled={activityLabel !== null}
-              onAction={action.run}
-              onDestroy={action.destroy}
-              layout="bar"
-              includeKill
-            />
-          </div>
-        )}
-      </ContainerPageHeader>
+      />
 
       <Section id="overview" title="Overview">
         <ContainerOverview container={data} />

@@ -8,7 +8,6 @@ import { queryKeys } from "@/lib/query-keys";
 import { ContainerNotFound } from "@/components/containers/container-not-found";
 import { ContainerPageHeader } from "@/components/containers/container-page-header";
 import { useContainerDetail } from "@/components/containers/container-queries";
-import { ContainerStateBadge } from "@/components/containers/container-state-badge";
 import { useToast } from "@/components/ui/toast";
 import { fetchTerminalTicket, useTerminalSessions } from "./terminal-queries";
 import { TerminalSessionList } from "./terminal-session-list";
@@ -157,9 +156,7 @@ export function ContainerTerminal({ name }: { name: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <ContainerPageHeader name={name} current="Terminal">
-        {container && <ContainerStateBadge state={container.state} busy={container.busy} />}
-      </ContainerPageHeader>
+      <ContainerPageHeader name={name} current="Terminal" />
 
       {state.tabs.length > 0 ? (
         <div className={TERMINAL_BOX}>
