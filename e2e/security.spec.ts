@@ -496,6 +496,18 @@ test("a page asked for with a foreign Host or the middleware header is refused b
   }
 });
 
+test("no page may be framed by another site (clickjacking), refused answers included", async () => {
+  for (const [url, headers] of [
+    [`${baseURL}/`, { cookie: adminCookie }],
+    [`${baseURL}/login`, {}],
+    [`${baseURL}/`, { host: "evil.example" }],
+  ] as const) {
+    const r = await rawRequest(url, { headers });
+    expect(r.headers["x-frame-options"]).toBe("DENY");
+    expect(r.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  }
+});
+
 // ---------------------------------------------------------------- in the browser
 
 function row(page: Page, name: string) {

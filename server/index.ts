@@ -35,6 +35,11 @@ async function main(): Promise<void> {
   const terminals = startTerminalService({ lxcpath: lxcPath(), idleMinutes: config.terminalIdleMinutes });
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    // Never inside another site's frame: any service on this host's other
+    // ports is "same-site" to the cookie, so framing could borrow a session
+    // for clicks (clickjacking).
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
     void screenIncomingRequest(req)
       .then((refused) => {
         if (!refused) return handle(req, res);

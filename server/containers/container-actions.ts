@@ -47,7 +47,7 @@ const pastTense: Record<LifecycleAction, string> = {
 export async function performAction(who: Who, name: string, action: LifecycleAction): Promise<ActionResult> {
   const problem = containerNameProblem(name);
   if (problem) return { ok: false, error: problem, field: "name" };
-  if (!(action in run)) return { ok: false, error: `Unknown action "${String(action)}".` };
+  if (!Object.hasOwn(run, action)) return { ok: false, error: `Unknown action "${String(action)}".` };
 
   return withContainerLock(name, busyLabel[action], async () => {
     const argv = actionArgv(action, name);

@@ -63,7 +63,12 @@ export function startOperation(
     signal: op.controller.signal,
   };
   void work(ctx)
-    .catch((err: unknown) => ({ outcome: "failed" as const, message: err instanceof Error ? err.message : String(err) }))
+    .catch((err: unknown) => {
+      // An unexpected error's text (a database or file message with paths) is
+      // for the server's log, not for every browser watching the operation.
+      console.error(`operation on ${container} failed:`, err);
+      return { outcome: "failed" as const, message: `${container}: the operation failed unexpectedly — see the server log.` };
+    })
     .then((end) => {
       op.ended = { type: "end", container, ...end };
       emit(op, op.ended);
