@@ -111,4 +111,9 @@ test("a viewer sees the images, an image server that cannot be reached says so, 
 
   await page.goto("/images?server=not a host");
   await expect(page.getByText("Enter a host name such as images.example.org")).toBeVisible();
+
+  // Reading an index connects the host to that server: a viewer cannot pick one, the default is read instead.
+  await page.goto("/images?server=127.0.0.1:22");
+  await expect(page.getByText("Only an admin can choose another image server")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Catalogue of images.linuxcontainers.org" })).toBeVisible();
 });

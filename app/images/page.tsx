@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { arch } from "node:os";
-import { mirrorHostSchema } from "@/lib/create-command";
 import { formatTimestamp } from "@/lib/format-units";
 import { imageKeyOf } from "@/lib/image-index";
 import { imageArchOf } from "@/lib/image-search";
+import { chooseImageServer } from "@/lib/image-server-choice";
 import { DEFAULT_IMAGE_SERVER } from "@/lib/image-types";
 import { requirePageUser } from "@/server/auth/next";
 import { getCatalogue, imageCacheRoot, listCachedImages } from "@/server/images";
@@ -24,11 +24,8 @@ function one(value: string | string[] | undefined): string {
 export default async function ImagesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const actor = await requirePageUser("viewer", "view images", "/images");
   const params = await searchParams;
-  const asked = one(params.server);
-  const checked = mirrorHostSchema.safeParse(asked);
-  const serverError = asked && !checked.success ? (checked.error.issues[0]?.message ?? "Not a host name.") : null;
   // The mirror as the create form and a refresh should use it: "" means the default server.
-  const server = asked && checked.success ? asked : "";
+  const { server, error: serverError } = chooseImageServer(one(params.server), actor.role);
   const [catalogue, cached] = await Promise.all([
     getCatalogue(server || DEFAULT_IMAGE_SERVER, { reread: one(params.reread) === "1" }),
     listCachedImages(),

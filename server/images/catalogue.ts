@@ -22,6 +22,8 @@ const RETRY_FAILURE_MS = 60_000;
 const MIN_REREAD_MS = 10_000;
 /** Servers remembered at once (each typed mirror is one). */
 const MAX_SERVERS = 16;
+/** Index reads running at once over all servers: one per server, and typed mirrors cannot pile up wget processes. */
+const MAX_READS_AT_ONCE = 2;
 
 interface Entry {
   catalogue: Catalogue;
@@ -38,15 +40,14 @@ export function indexUrl(server: string): URL {
   return new URL(`https://${server}${INDEX_PATH}`);
 }
 
-async function readIndex(server: string, previous: Entry | undefined): Promise<Catalogue> {
+/** A failed read of `server`, still offering the last good index (if any). */
+function failedRead(server: string, previous: Entry | undefined, message: string): Catalogue {
   const lastGood = previous?.lastGood ?? null;
-  const failed = (message: string): Catalogue => ({
-    ok: false,
-    server,
-    message,
-    images: lastGood?.images ?? [],
-    readAt: lastGood?.readAt ?? null,
-  });
+  return { ok: false, server, message, images: lastGood?.images ?? [], readAt: lastGood?.readAt ?? null };
+}
+
+async function readIndex(server: string, previous: Entry | undefined): Promise<Catalogue> {
+  const failed = (message: string) => failedRead(server, previous, message);
   let text: string;
   try {
     text = await fetchText(indexUrl(server), { timeoutMs: TIMEOUT_MS, maxBytes: MAX_INDEX_BYTES });
@@ -75,6 +76,8 @@ function remember(server: string, catalogue: Catalogue, previous: Entry | undefi
  * The index of `server` (default: images.linuxcontainers.org), from memory
  * when it is recent, else read now (at most 5 s). Concurrent callers share
  * one read. `reread` asks for a fresh read unless the last one is seconds old.
+ * While MAX_READS_AT_ONCE other servers are being read, a new server is not
+ * read: the answer says so (with its last good index, if any) and is not kept.
  */
 export async function getCatalogue(server: string = DEFAULT_IMAGE_SERVER, { reread = false } = {}): Promise<Catalogue> {
   const previous = entries.get(server);
@@ -85,6 +88,9 @@ export async function getCatalogue(server: string = DEFAULT_IMAGE_SERVER, { rere
   }
   const running = inFlight.get(server);
   if (running) return running;
+  if (inFlight.size >= MAX_READS_AT_ONCE) {
+    return failedRead(server, previous, "Other image servers are being read right now; try again in a few seconds.");
+  }
   const read = readIndex(server, previous)
     .then((catalogue) => {
       remember(server, catalogue, previous);

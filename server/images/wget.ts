@@ -56,7 +56,8 @@ export async function fetchText(url: URL, { timeoutMs, maxBytes }: { timeoutMs: 
   let received = 0;
   const seconds = String(Math.max(1, Math.ceil(timeoutMs / 1000)));
   try {
-    const result = await runWget(["-T", seconds, "--tries=1", "-O", "-", url.href], {
+    // No redirects: the URL is the validated host's, and a redirect could send the read to any other host or port.
+    const result = await runWget(["-T", seconds, "--tries=1", "--max-redirect=0", "-O", "-", url.href], {
       signal: controller.signal,
       onLine: (line, stream) => {
         if (stream !== "stdout") return;

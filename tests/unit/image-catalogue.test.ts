@@ -46,7 +46,7 @@ describe("the image catalogue", () => {
     const first = await getCatalogue("mirror.lan:8443");
     expect(first).toMatchObject({ ok: true, server: "mirror.lan:8443", malformed: 0 });
     expect(first.images.map((i) => i.dist)).toEqual(["busybox", "debian"]);
-    expect(spawns[0]).toEqual(["wget", "--user-agent=lxc-dashboard", "-q", "-T", "5", "--tries=1", "-O", "-", "https://mirror.lan:8443/meta/1.0/index-system"]);
+    expect(spawns[0]).toEqual(["wget", "--user-agent=lxc-dashboard", "-q", "-T", "5", "--tries=1", "--max-redirect=0", "-O", "-", "https://mirror.lan:8443/meta/1.0/index-system"]);
     expect(await getCatalogue("mirror.lan:8443")).toBe(first);
     expect(spawns).toHaveLength(1);
   });
