@@ -107,6 +107,13 @@ test("a viewer sees the processes but no signal buttons", async ({ viewerPage: p
   await expect(initRow(page)).toContainText("100000 → 0 (root)");
   await expect(page.getByRole("button", { name: /Send SIG/ })).toHaveCount(0);
   await expect(table.getByRole("columnheader", { name: "Actions" })).toHaveCount(0);
+
+  // The host's own uids (root's command lines) are an admin's to list.
+  await page.goto("/processes");
+  await expect(page.getByText("only an admin can list")).toBeVisible();
+  const hostWide = await page.request.get("/api/processes?range=0-4294967294");
+  expect(hostWide.status()).toBe(403);
+  expect(await hostWide.json()).toMatchObject({ error: expect.stringContaining("Only an admin can list processes outside") });
 });
 
 test("the host view labels the container's processes and checks a uid range before asking", async ({ adminPage: page }) => {

@@ -68,7 +68,7 @@ export interface UidRangeInUse {
   owners: string[];
 }
 
-/** GET /api/processes[?range=FROM-TO] (400 → { error } for a bad range). */
+/** GET /api/processes[?range=FROM-TO] (400 → { error } for a bad range; 403 → { error } for a viewer's range outside those in use). */
 export interface HostProcessesResponse {
   ranges: UidRangeInUse[];
   processes: HostProcessRow[];

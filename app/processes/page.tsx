@@ -5,6 +5,6 @@ import { HostProcessesView } from "@/components/processes/host-processes-view";
 export const metadata: Metadata = { title: "Processes" };
 
 export default async function ProcessesPage() {
-  await requirePageUser("viewer", "view host processes", "/processes");
-  return <HostProcessesView />;
+  const actor = await requirePageUser("viewer", "view host processes", "/processes");
+  return <HostProcessesView anyRange={actor.role === "admin"} />;
 }

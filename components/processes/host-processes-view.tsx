@@ -35,9 +35,10 @@ function RangeList({ ranges }: { ranges: UidRangeInUse[] }) {
 /**
  * The host view: what `top -U <uid>` shows on this host, for every
  * subordinate uid range in use or for the uid or range typed, grouped by the
- * container each process belongs to.
+ * container each process belongs to. `anyRange`: the user may list any uid
+ * (an admin); a viewer only uids within the ranges in use.
  */
-export function HostProcessesView() {
+export function HostProcessesView({ anyRange }: { anyRange: boolean }) {
   const [range, setRange] = useState<string | null>(null);
   const { data, error, isPending } = useHostProcesses(range);
   const view = useProcessViewState();
@@ -86,7 +87,7 @@ export function HostProcessesView() {
           {data ? <RangeList ranges={data.ranges} /> : <p className="h-5 text-sm text-muted">…</p>}
           {single && <CodeBlock text={`top -U ${single}`} label="the top command" className="w-56" />}
         </div>
-        <UidRangeForm active={range} onChange={setRange} />
+        <UidRangeForm active={range} onChange={setRange} anyRange={anyRange} />
       </div>
 
       <div className="flex flex-col gap-4">

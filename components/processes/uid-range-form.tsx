@@ -7,13 +7,22 @@ import { Button } from "@/components/ui/button";
 /**
  * The uid or range the host view shows, as `top -U` takes it. Checked here
  * before anything is asked of the server: a bad input gets a message next to
- * the field and no request.
+ * the field and no request. A viewer (not `anyRange`) is told which uids it may list.
  */
-export function UidRangeForm({ active, onChange }: { active: string | null; onChange: (range: string | null) => void }) {
+export function UidRangeForm({
+  active,
+  onChange,
+  anyRange,
+}: {
+  active: string | null;
+  onChange: (range: string | null) => void;
+  anyRange: boolean;
+}) {
   const [input, setInput] = useState(active ?? "");
   const [problem, setProblem] = useState<string | null>(null);
   const inputId = useId();
   const problemId = useId();
+  const hintId = useId();
 
   return (
     <form
@@ -44,7 +53,7 @@ export function UidRangeForm({ active, onChange }: { active: string | null; onCh
           inputMode="numeric"
           autoComplete="off"
           aria-invalid={problem !== null}
-          aria-describedby={problem ? problemId : undefined}
+          aria-describedby={problem ? problemId : anyRange ? undefined : hintId}
           className="h-9 w-56 rounded-md border border-line bg-panel px-2.5 font-mono text-sm aria-[invalid=true]:border-red-600"
         />
       </div>
@@ -63,10 +72,16 @@ export function UidRangeForm({ active, onChange }: { active: string | null; onCh
           </Button>
         )}
       </div>
-      {problem && (
+      {problem ? (
         <p id={problemId} role="alert" className="basis-full text-sm text-red-700 dark:text-red-300">
           {problem}
         </p>
+      ) : (
+        !anyRange && (
+          <p id={hintId} className="basis-full max-w-md text-xs text-muted">
+            Uids within the ranges in use only; the host&apos;s other uids (root&apos;s included) only an admin can list.
+          </p>
+        )
       )}
     </form>
   );

@@ -47,14 +47,31 @@ export async function uidRangesInUse(containers: readonly ContainerSummary[]): P
   return mergeUidRanges([...(await ownSubordinateRange()), ...perContainer.flat()]);
 }
 
+/** What a viewer is told for a range outside those in use. */
+export const RANGE_NOT_IN_USE =
+  "Only an admin can list processes outside the subordinate uid ranges in use (the containers' idmaps and the dashboard user's /etc/subuid range).";
+
+/**
+ * Whether `asked` lies within one of the ranges in use: all a viewer may list.
+ * Other uids are the host's own (root's command lines may hold secrets).
+ */
+export function rangeIsInUse(asked: UidRange, inUse: readonly UidRange[]): boolean {
+  return inUse.some((range) => asked.from >= range.from && asked.to <= range.to);
+}
+
 /**
  * One refresh of the host view: what `top -U <uid>` shows for every uid of
  * the ranges in use, or of the one range asked for, each process labelled with
- * the running container whose PID namespace holds it.
+ * the running container whose PID namespace holds it. null when the range
+ * asked for is not within the ranges in use and `anyRange` (an admin) is not set.
  */
-export async function hostProcessView(asked?: UidRange): Promise<HostProcessesResponse> {
+export async function hostProcessView(): Promise<HostProcessesResponse>;
+export async function hostProcessView(asked: UidRange, options?: { anyRange?: boolean }): Promise<HostProcessesResponse | null>;
+export async function hostProcessView(asked?: UidRange, { anyRange = false } = {}): Promise<HostProcessesResponse | null> {
   const containers = await listContainers();
-  const ranges = asked ? [{ ...asked, owners: [] }] : await uidRangesInUse(containers);
+  const inUse = asked && anyRange ? [] : await uidRangesInUse(containers);
+  if (asked && !anyRange && !rangeIsInUse(asked, inUse)) return null;
+  const ranges = asked ? [{ ...asked, owners: [] }] : inUse;
   const running: ContainerRef[] = containers.flatMap((c) => (c.pid === null ? [] : [{ name: c.name, initPid: c.pid }]));
   const processes = ranges.length === 0 ? [] : await readProcessesByUidRanges(ranges, running);
   return { ranges, processes, totals: processTotals(processes) };
