@@ -70,16 +70,21 @@ export async function login(name: unknown, password: unknown, client: ClientInfo
   const typedName = typeof name === "string" ? name.trim().toLowerCase().slice(0, 64) : "";
   const keys = [addressKey(client.address), nameKey(typedName)];
   const limiter = loginLimiter();
+  const parsedName = userNameSchema.safeParse(name);
+  const user = parsedName.success ? await db().user.findUnique({ where: { name: parsedName.data } }) : null;
+  // Only an existing user's name goes in the audit log (which viewers read): people type passwords into the name field.
+  const shownName = user ? JSON.stringify(user.name) : "(unknown name)";
   const refuse = async (reason: LoginRefusal["reason"], why: string, message: string, extra: Partial<LoginRefusal> = {}) => {
     await recordRefusal({
       actor: "anonymous",
       address: client.address,
       action: "sign in",
-      detail: `as ${JSON.stringify(typedName)}: ${why}`,
+      detail: `as ${shownName}: ${why}`,
     });
     return { ok: false as const, reason, message, ...extra };
   };
 
+  // `allows` and `recordFailure` run with no await between them (see below).
   if (!limiter.allows(keys)) {
     const retryAfterSeconds = Math.ceil(limiter.retryAfterMs(keys) / 1000);
     return refuse("rate-limited", "too many failed sign-ins", `Too many failed sign-ins. Try again in ${retryAfterSeconds} s.`, {
@@ -90,8 +95,6 @@ export async function login(name: unknown, password: unknown, client: ClientInfo
   // Counted as a failure before the (slow) check, so a burst of parallel
   // guesses cannot all pass `allows` first; withdrawn if the password is right.
   const mark = limiter.recordFailure(keys);
-  const parsedName = userNameSchema.safeParse(name);
-  const user = parsedName.success ? await db().user.findUnique({ where: { name: parsedName.data } }) : null;
   const usablePassword = typeof password === "string" && password.length <= PASSWORD_MAX_LENGTH;
   // Unknown names are verified against a decoy so they take as long as known ones.
   const matches = usablePassword && (await verifyPassword(password, user?.passwordHash ?? (await decoyPasswordHash())));

@@ -113,9 +113,20 @@ describe("login and logout", () => {
     expect(unknown).toEqual(wrong);
     expect((await refusedLogins("10.9.1.1")).map((r) => [r.actor, r.detail])).toEqual([
       ["anonymous", `as "${u.name}": wrong password`],
-      ["anonymous", 'as "nobody-here": no such user'],
+      ["anonymous", "as (unknown name): no such user"],
     ]);
     expect(await db().session.count({ where: { userId: u.id } })).toBe(0);
+  });
+
+  it("never writes a name that is no user's into the audit log (people type passwords there)", async () => {
+    const u = await newUser();
+    const secret = "hunter2-my-real-passphrase";
+    await login(secret, PASSWORD, { address: "10.9.1.3" });
+    await login(`${u.name}x`, PASSWORD, { address: "10.9.1.3" });
+    await login("not a valid name!", PASSWORD, { address: "10.9.1.3" });
+    const rows = await refusedLogins("10.9.1.3");
+    expect(rows.map((r) => r.detail)).toEqual(Array(3).fill("as (unknown name): no such user"));
+    expect(JSON.stringify(await db().auditEntry.findMany())).not.toContain(secret);
   });
 
   it.each([[null], [42], [{ name: "x" }]])("refuses a login with a non-string name or password (%j)", async (junk) => {
