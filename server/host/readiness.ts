@@ -75,3 +75,14 @@ export function cachedHostReadiness(): Promise<ReadinessReport> {
 export function forgetHostReadiness(): void {
   cacheSlot().value = null;
 }
+
+/** A viewer's "check again" reuses a report younger than this: clicks cannot spawn lxc-checkconfig on demand. */
+const MIN_RECHECK_MS = 10_000;
+
+/** Every check run again, unless the report is under MIN_RECHECK_MS old and `force` (an admin) is not set. */
+export function recheckHostReadiness({ force }: { force: boolean }): Promise<ReadinessReport> {
+  const cached = cacheSlot().value;
+  if (!force && cached && Date.now() - cached.at < MIN_RECHECK_MS) return cached.report;
+  forgetHostReadiness();
+  return cachedHostReadiness();
+}
