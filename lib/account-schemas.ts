@@ -23,9 +23,3 @@ export const passwordSchema = z
   .max(PASSWORD_MAX_LENGTH, `A password has at most ${PASSWORD_MAX_LENGTH} characters.`);
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role: admin or viewer." });
-
-/** The first problem with a value for `schema`, or null when it is valid. */
-export function fieldProblem(schema: z.ZodType, value: unknown): string | null {
-  const r = schema.safeParse(value);
-  return r.success ? null : (r.error.issues[0]?.message ?? "Invalid value.");
-}

@@ -17,12 +17,6 @@ export function loadConfig(): DashboardConfig {
   return cached;
 }
 
-/** Forget the parsed config so the next loadConfig() re-reads it (tests change the environment). */
-export function reloadConfig(): DashboardConfig {
-  cached = undefined;
-  return loadConfig();
-}
-
 function readConfigFile(dir: string): Record<string, unknown> | null {
   const file = path.join(dir, "config.json");
   let text: string;

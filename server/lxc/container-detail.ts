@@ -21,7 +21,7 @@ export async function getContainer(name: string): Promise<ContainerDetail> {
   });
   const config = parseContainerConfig(configText);
   const rootfsPath = config.rootfsPath ?? path.join(containerDir(n), "rootfs");
-  const [info, rootfsBytes] = await Promise.all([containerInfo(n), diskUsage(rootfsPath)]);
+  const [info, rootfsBytes] = await Promise.all([containerInfo(n), recentDiskUsage(rootfsPath)]);
   return {
     name: n,
     state: info.state,
@@ -57,4 +57,23 @@ async function diskUsage(rootfsPath: string): Promise<number | null> {
   const { exitCode, stdout } = await runTool(["du", "-sx", "-B1", rootfsPath]);
   const m = /^(\d+)\s/.exec(stdout);
   return exitCode === 0 && m ? Number(m[1]) : null;
+}
+
+/**
+ * The container page polls its detail every couple of seconds, and du walks
+ * the whole rootfs (gigabytes for a distribution image), so a measurement is
+ * reused for a while and concurrent pollers share one du.
+ */
+const DISK_USAGE_MAX_AGE_MS = 30_000;
+const diskUsages = new Map<string, { at: number; bytes: Promise<number | null> }>();
+
+function recentDiskUsage(rootfsPath: string): Promise<number | null> {
+  const now = Date.now();
+  const known = diskUsages.get(rootfsPath);
+  if (known && now - known.at < DISK_USAGE_MAX_AGE_MS) return known.bytes;
+  const bytes = diskUsage(rootfsPath);
+  diskUsages.set(rootfsPath, { at: now, bytes });
+  // A failed measurement is not kept: the next poll tries again.
+  void bytes.then((b) => b === null && diskUsages.delete(rootfsPath), () => diskUsages.delete(rootfsPath));
+  return bytes;
 }
