@@ -37,12 +37,22 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npm start",
+    command: "scripts/start.sh",
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",
     // A short login window, so security.spec.ts can show the lock lifting once it has passed.
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production", LOGIN_WINDOW_SECONDS: "15" },
+    // No autostart: /var/lib/lxc holds other runs' containers, and starting them is not this server's business.
+    // Forwards in a table of this run's own, so runs on other ports never touch each other's rules.
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      NODE_ENV: "production",
+      LOGIN_WINDOW_SECONDS: "15",
+      AUTOSTART: "off",
+      NFT_TABLE: `lxcd_e2e_${port}`,
+    },
   },
 });

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   }
 
   const server = spawn("npm", ["start"], {
-    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production" },
+    env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production", AUTOSTART: "off" },
     stdio: "ignore",
     detached: true,
   });

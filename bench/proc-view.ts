@@ -17,11 +17,11 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { readContainerProcesses } from "@/server/proc/container-processes";
-import { CLOCK_TICKS_PER_SECOND } from "@/server/proc/cpu-percent";
-import { listPids } from "@/server/proc/proc-files";
-import { ProcessSampler } from "@/server/proc/process-sampler";
-import { readProcessesByUidRanges } from "@/server/proc/uid-range-processes";
+import { readContainerProcesses } from "@/server/processes/procfs/container-processes";
+import { CLOCK_TICKS_PER_SECOND } from "@/server/processes/procfs/cpu-percent";
+import { listPids } from "@/server/processes/procfs/proc-files";
+import { ProcessSampler } from "@/server/processes/procfs/process-sampler";
+import { readProcessesByUidRanges } from "@/server/processes/procfs/uid-range-processes";
 import { SUBORDINATE_BASE, testContainerConf } from "../tests/helpers/test-container-conf";
 
 const BASE = SUBORDINATE_BASE;

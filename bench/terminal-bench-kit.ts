@@ -6,6 +6,7 @@
  * WebSocket client for each that acks output the way the browser does.
  */
 import { execFileSync, spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -79,11 +80,11 @@ export async function startDashboardTerminal(): Promise<{ url: string; terminal:
 }
 
 /**
- * lxc-attach into the container in a pty, as the dashboard runs it: its shell,
- * or `command` in place of the shell. Output comes as Buffers.
+ * lxc-attach into the container (of `lxcpath`) in a pty, as the dashboard runs
+ * it: its shell, or `command` in place of the shell. Output comes as Buffers.
  */
-export function spawnAttachPty(container: string, command: string[] = []): IPty {
-  const attach = lxcAttachCommand(LXCPATH, container, homedir());
+export function spawnAttachPty(container: string, command: string[] = [], lxcpath = LXCPATH): IPty {
+  const attach = lxcAttachCommand(lxcpath, container, homedir());
   const args = command.length > 0 ? [...attach.args, "--", ...command] : attach.args;
   return spawnPty(attach.file, args, { name: TERMINAL_TERM, cols: 80, rows: 24, cwd: "/", env: attach.env, encoding: null });
 }
@@ -175,25 +176,13 @@ export class BenchShell {
 
   /** Resolves when the recent output matches; the match is consumed. */
   waitFor(pattern: RegExp, timeoutMs = 120_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!pattern.test(this.text)) return false;
-        this.text = "";
-        return true;
-      };
-      if (check()) return resolve();
-      const timer = setTimeout(() => {
-        off();
-        reject(new Error(`no ${pattern} within ${timeoutMs} ms; last output: ${JSON.stringify(this.text.slice(-200))}`));
-      }, timeoutMs);
-      const off = this.onOutput(() => {
-        if (!check()) return;
-        clearTimeout(timer);
-        off();
-        resolve();
-      });
+    return waitForOutput(pattern, timeoutMs, {
+      text: () => this.text,
+      consume: () => (this.text = ""),
+      onOutput: (listener) => this.onOutput(listener),
     });
   }
+
 
   close(): void {
     this.ws.close();
@@ -248,4 +237,72 @@ export function percentile(sorted: number[], p: number): number {
 
 export function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+/**
+ * Resolves when `output.text()` matches `pattern` (then consumes it), checked
+ * now and after each piece of output; rejects after `timeoutMs` with the tail seen.
+ */
+export function waitForOutput(
+  pattern: RegExp,
+  timeoutMs: number,
+  output: { text(): string; consume(): void; onOutput(listener: () => void): () => void },
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!pattern.test(output.text())) return false;
+      output.consume();
+      return true;
+    };
+    if (check()) return resolve();
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${pattern} within ${timeoutMs} ms; last output: ${JSON.stringify(output.text().slice(-200))}`));
+    }, timeoutMs);
+    const off = output.onOutput(() => {
+      if (!check()) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+}
+
+/** What a keystroke round trip needs of a shell: send bytes, hear its output. */
+export interface EchoShell {
+  send(data: string): void;
+  onOutput(listener: () => void): () => void;
+}
+
+const SETTLE_MS = 20;
+
+/** Milliseconds from sending one byte until the first output after it. */
+async function roundTrip(shell: EchoShell, byte: string): Promise<number> {
+  const echoed = new Promise<number>((resolve) => {
+    const off = shell.onOutput(() => {
+      off();
+      resolve(performance.now());
+    });
+  });
+  const sentAt = performance.now();
+  shell.send(byte);
+  const at = await echoed;
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  return at - sentAt;
+}
+
+/** `count` keystroke round trips, typing and erasing a character in turn. */
+export async function keystrokes(shell: EchoShell, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) times.push(await roundTrip(shell, i % 2 === 0 ? "a" : "\x7f"));
+  return times;
+}
+
+/** Prints and returns p50 and p99 of `times`, the label padded to `width`. */
+export function summary(label: string, times: number[], width = 22): { p50: number; p99: number } {
+  const sorted = [...times].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  const p99 = percentile(sorted, 99);
+  console.log(`${label.padEnd(width)} p50 ${p50.toFixed(3)} ms   p99 ${p99.toFixed(3)} ms   (${times.length} keystrokes)`);
+  return { p50, p99 };
 }

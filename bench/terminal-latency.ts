@@ -12,44 +12,12 @@
  * grows; a short pause after each lets the echo settle before the next.
  * Creates one container and destroys it.
  */
-import { performance } from "node:perf_hooks";
-import { BenchShell, percentile, runBench, withShellPair } from "./terminal-bench-kit";
+import { keystrokes, runBench, summary, withShellPair } from "./terminal-bench-kit";
 
 const KEYSTROKES = Number(process.argv[2] ?? 300);
 const ROUNDS = 6;
 const WARM_UP = 20;
-const SETTLE_MS = 20;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Milliseconds from sending one byte until the first output after it. */
-async function roundTrip(shell: BenchShell, byte: string): Promise<number> {
-  const echoed = new Promise<number>((resolve) => {
-    const off = shell.onOutput(() => {
-      off();
-      resolve(performance.now());
-    });
-  });
-  const sentAt = performance.now();
-  shell.send(byte);
-  const at = await echoed;
-  await sleep(SETTLE_MS);
-  return at - sentAt;
-}
-
-async function keystrokes(shell: BenchShell, count: number): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) times.push(await roundTrip(shell, i % 2 === 0 ? "a" : "\x7f"));
-  return times;
-}
-
-function summary(label: string, times: number[]): { p50: number; p99: number } {
-  const sorted = [...times].sort((a, b) => a - b);
-  const p50 = percentile(sorted, 50);
-  const p99 = percentile(sorted, 99);
-  console.log(`${label.padEnd(22)} p50 ${p50.toFixed(3)} ms   p99 ${p99.toFixed(3)} ms   (${times.length} keystrokes)`);
-  return { p50, p99 };
-}
 
 runBench(() =>
   withShellPair("term-lat", async ({ container, viaDashboard, viaRelay }) => {

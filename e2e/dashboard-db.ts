@@ -87,3 +87,55 @@ export function expiredSessionCookie(name: string): string {
   });
   return `lxcd_session=${token}`;
 }
+
+/** The alert settings as rows (targets, rules, mutes): what a refused alert action must leave as it was. */
+export function alertSettingsRows(dataDir?: string): unknown {
+  return withDb(
+    true,
+    (db) => ({
+      targets: db.prepare("SELECT * FROM AlertTarget ORDER BY id").all(),
+      rules: db.prepare("SELECT * FROM AlertRule ORDER BY id").all(),
+      mutes: db.prepare("SELECT container FROM AlertMute ORDER BY container").all(),
+      reads: db.prepare("SELECT COUNT(*) AS n FROM AlertRead").get(),
+    }),
+    dataDir,
+  );
+}
+
+/** The /metrics tokens of that name (metrics.spec, security.spec): what a create or revoke left. */
+export function metricsTokenRows(name: string, dataDir?: string): Array<{ id: number; name: string; tokenHash: string; revokedAt: string | null }> {
+  return withDb(true, (db) => db.prepare("SELECT id, name, tokenHash, revokedAt FROM MetricsToken WHERE name = ?").all(name) as never, dataDir);
+}
+
+/** Every snapshot/backup schedule, as the database holds it. */
+export function scheduleRows(dataDir?: string): unknown[] {
+  return withDb(true, (db) => db.prepare("SELECT * FROM Schedule ORDER BY id").all(), dataDir);
+}
+
+/** The hosts the dashboard manages (security.spec): what a refused host action must leave as it was. */
+export function hostTargetRows(dataDir?: string): unknown {
+  return withDb(true, (db) => db.prepare("SELECT name, kind, address, serverFingerprint, clientCertificate, addedBy FROM HostTarget ORDER BY name").all(), dataDir);
+}
+
+/** The stored port forwards, as "protocol hostPort container:port" lines, oldest first. */
+export function forwardRows(dataDir?: string): string[] {
+  return withDb(
+    true,
+    (db) =>
+      (db.prepare("SELECT protocol, hostPort, container, containerPort FROM PortForward ORDER BY id").all() as Array<Record<string, unknown>>).map(
+        (r) => `${String(r.protocol)} ${String(r.hostPort)} ${String(r.container)}:${String(r.containerPort)}`,
+      ),
+    dataDir,
+  );
+}
+
+/**
+ * Moves a schedule's next run to the time it was made (so it is due now), as if the dashboard had
+ * been down at its slot: the running server's scheduler picks it up on its next pass (≤ 30 s).
+ */
+export function makeScheduleDue(container: string, kind: "snapshot" | "backup", dataDir?: string): void {
+  withDb(false, (db) => {
+    const r = db.prepare("UPDATE Schedule SET nextRunAt = createdAt WHERE container = ? AND kind = ?").run(container, kind);
+    if (r.changes !== 1) throw new Error(`no ${kind} schedule of ${container} to make due`);
+  }, dataDir);
+}

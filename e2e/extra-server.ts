@@ -21,9 +21,10 @@ export async function startExtraServer(env: Record<string, string> = {}): Promis
   const dataDir = mkdtempSync(path.join(tmpdir(), "lxcd-e2e-extra-"));
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   try {
-    const server = await startServerProcess("the extra server", port, "npm", ["start"], {
+    const server = await startServerProcess("the extra server", port, "scripts/start.sh", [], {
       cwd: path.join(import.meta.dirname, ".."),
-      env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production" },
+      // No autostart and forwards of its own: see playwright.config.ts.
+      env: { ...process.env, AUTOSTART: "off", NFT_TABLE: `lxcd_e2e_${port}`, ...env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, NODE_ENV: "production" },
     });
     const stop = async () => {
       await server.stop();

@@ -1,4 +1,5 @@
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -27,6 +28,14 @@ export const VIEWER = { name: "viewer", password: "e2e-viewer-passphrase" } as c
 export const AUTH_DIR = path.join(process.env.E2E_DATA_DIR ?? "", "e2e-auth");
 export const ADMIN_STATE = path.join(AUTH_DIR, "admin.json");
 export const VIEWER_STATE = path.join(AUTH_DIR, "viewer.json");
+
+/** The session cookie saved in a storage state, as a Cookie header for raw requests. */
+export function savedCookie(stateFile: string): string {
+  const { cookies } = JSON.parse(readFileSync(stateFile, "utf8")) as { cookies: { name: string; value: string }[] };
+  const session = cookies.find((c) => c.name === "lxcd_session");
+  if (!session) throw new Error(`no session cookie in ${stateFile}`);
+  return `lxcd_session=${session.value}`;
+}
 
 async function signedInPage(browser: Browser, baseURL: string | undefined, storageState: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, storageState });

@@ -31,7 +31,7 @@ export function containerExists(name: string): boolean {
   return lxc("lxc-ls", ["-1"]).split(/\s+/).includes(name);
 }
 
-/** Stops (hard) and destroys; quiet when it is already gone. */
+/** Stops (hard) and destroys, with its snapshots (-s); quiet when it is already gone. */
 export function removeContainer(name: string): void {
   if (!containerExists(name)) return;
   try {
@@ -39,7 +39,7 @@ export function removeContainer(name: string): void {
   } catch {
     // already stopped
   }
-  lxc("lxc-destroy", ["-n", name]);
+  lxc("lxc-destroy", ["-n", name, "-s"]);
 }
 
 /** Runs a command inside a running container as root. */

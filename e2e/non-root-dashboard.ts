@@ -2,15 +2,16 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "@playwright/test";
-import { prepareNonRootUser, REPO, waitUntilNoProcessOf, type NonRootUser } from "../tests/integration/non-root-user";
+import { stageBuiltApp } from "../tests/helpers/staged-app";
+import { prepareNonRootUser, waitUntilNoProcessOf, type NonRootUser } from "../tests/integration/non-root-user";
 import { createFirstAdmin, readSetupToken } from "./auth-steps";
 import { freePort, startServerProcess } from "./server-process";
 
 /**
  * The dashboard run by a regular user, as the README's non-root mode says:
  * a fresh test user prepared by scripts/setup-user.sh, the production build
- * started as that user (`npm start` through runuser) with a data directory it
- * owns, and the first admin made through its /setup page. `stop()` ends the
+ * started as that user (scripts/start.sh through runuser) with a data
+ * directory it owns, and the first admin made through its /setup page. `stop()` ends the
  * server and undoes everything: the user's containers, the user, its
  * lxc-usernet line, its subordinate ranges and its cgroup directories, so
  * the host is left as found.
@@ -31,6 +32,10 @@ export async function startNonRootDashboard(browser: Browser): Promise<NonRootDa
     chownSync(dataDir, uid, gid);
     testUser.onCleanUp(() => rmSync(dataDir, { recursive: true, force: true }));
 
+    // The checkout may be closed to other users (a clone under /root): the user runs a readable copy of the build.
+    const app = stageBuiltApp();
+    testUser.onCleanUp(app.remove);
+
     const port = await freePort();
     // A clean environment, as a login of the user would have.
     const server = await startServerProcess(
@@ -39,12 +44,12 @@ export async function startNonRootDashboard(browser: Browser): Promise<NonRootDa
       "runuser",
       ["-u", user, "--", "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
         `HOME=${home}`, `USER=${user}`, `LOGNAME=${user}`, `PORT=${port}`, "HOST=127.0.0.1", `DATA_DIR=${dataDir}`,
-        "NODE_ENV=production", "NEXT_TELEMETRY_DISABLED=1", "npm", "start"],
-      { cwd: REPO },
+        "NODE_ENV=production", "NEXT_TELEMETRY_DISABLED=1", "AUTOSTART=off", "scripts/start.sh"],
+      { cwd: app.dir },
     );
     testUser.onCleanUp(async () => {
       await server.stop();
-      // runuser returns when npm does; the server itself may still be closing its terminals.
+      // runuser returns when the server does; its terminals' processes may still be ending.
       await waitUntilNoProcessOf(user);
     });
     const { baseURL } = server;

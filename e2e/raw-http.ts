@@ -28,7 +28,9 @@ export function rawRequest(url: string, { method = "GET", headers = {}, body, lo
   for (const [k, v] of Object.entries(headers)) if (v !== undefined) sent[k] = v;
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers: sent, localAddress },
+      // A connection of its own each time (agent: false): a kept-alive one that the
+      // server closes as idle while the next request is on its way ends in "socket hang up".
+      { host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method, headers: sent, localAddress, agent: false },
       (res) => {
         let text = "";
         const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text });

@@ -1,16 +1,17 @@
-// Issue 3's "every door checks", from outside, against the production build:
+// Issue 3's "every server action, route and upgrade checks who is asking", from outside, against the production build:
 // every server action and route handler called the way a browser calls it but
 // with no cookie, a forged or expired one, a viewer's, another site's Origin,
 // a foreign Host, Next's internal middleware header — refused, audited with
 // the address, nothing changed. Then a viewer in the browser, an admin acting,
 // the first-run setup on a fresh server, and the login rate limit (last: it
 // waits out the login window).
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Page, Request } from "@playwright/test";
-import { ADMIN, ADMIN_STATE, VIEWER, VIEWER_STATE, test, expect } from "./fixtures";
-import { auditRowsAfter, expiredSessionCookie, lastAuditId, userNames, userRow, type AuditRow } from "./dashboard-db";
+import { ADMIN, ADMIN_STATE, VIEWER, VIEWER_STATE, savedCookie, test, expect } from "./fixtures";
+import { alertSettingsRows, auditRowsAfter, expiredSessionCookie, forwardRows, hostTargetRows, lastAuditId, metricsTokenRows, scheduleRows, userNames, userRow, type AuditRow } from "./dashboard-db";
 import { startExtraServer } from "./extra-server";
 import { attach, containerExists, createUnprivileged, lxc, removeContainer, uniqueName } from "./lxc";
 import { rawRequest } from "./raw-http";
@@ -28,6 +29,24 @@ const ghostContainer = uniqueName("sec-ghost");
 const actor = { name: `sec-admin-${hex()}`, password: "security-actor-passphrase" };
 const target = { name: `sec-target-${hex()}`, password: "security-target-passphrase" };
 const ghostUser = `sec-ghost-${hex()}`;
+// This machine's Incus as a host of the dashboard, with a stopped container on it, for the host actions' cases.
+const incusHost = `sec-incus-${hex()}`;
+const incusBox = uniqueName("sec-incus");
+const ghostHost = `sec-ghost-${hex()}`;
+
+function incus(...args: string[]): string {
+  return execFileSync("incus", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** An Incus instance as a refused call could have changed it: there or not, its state, member and snapshots. */
+function incusInstance(name: string): unknown {
+  try {
+    const i = JSON.parse(incus("query", `/1.0/instances/${name}?recursion=1`)) as { status: string; location: string; snapshots: { name: string }[] | null };
+    return { status: i.status, location: i.location, snapshots: (i.snapshots ?? []).map((s) => s.name) };
+  } catch {
+    return "absent";
+  }
+}
 
 let baseURL = "";
 let ids = new Map<ActionKey, string>();
@@ -35,13 +54,6 @@ let adminCookie = "";
 let viewerCookie = "";
 let actorCookie = "";
 let sleeper = { hostPid: 0, startTime: 0 };
-
-function savedCookie(stateFile: string): string {
-  const { cookies } = JSON.parse(readFileSync(stateFile, "utf8")) as { cookies: { name: string; value: string }[] };
-  const session = cookies.find((c) => c.name === "lxcd_session");
-  if (!session) throw new Error(`no session cookie in ${stateFile}`);
-  return `lxcd_session=${session.value}`;
-}
 
 function sessionFromSetCookie(setCookie: string[] | undefined): string | null {
   const value = setCookie?.map((c) => /^lxcd_session=([^;]+)/.exec(c)?.[1]).find(Boolean);
@@ -112,10 +124,23 @@ test.beforeAll(async () => {
       return Boolean(row);
     })
     .toBe(true);
+
+  incus("init", "busybox", incusBox);
+  const added = await callAction(baseURL, { page: "/hosts", id: actionId("app/hosts/actions.ts#addLocalHostAction"), args: [{ name: incusHost }], cookie: adminCookie });
+  expect(added.result, `adding ${incusHost}`).toMatchObject({ ok: true });
 });
 
-test.afterAll(() => {
+test.afterAll(async () => {
   for (const name of [idle, busy, ghostContainer]) removeContainer(name);
+  for (const name of [incusBox, ghostContainer, idle]) {
+    try {
+      if (incusInstance(name) !== "absent") incus("delete", "--force", name);
+    } catch {
+      // Already gone.
+    }
+  }
+  // A host left behind would give every later spec a Host column.
+  if (ids.size > 0) await callAction(baseURL, { page: "/hosts", id: actionId("app/hosts/actions.ts#removeHostAction"), args: [incusHost], cookie: adminCookie });
 });
 
 // ---------------------------------------------------------------- server actions
@@ -138,6 +163,12 @@ interface ActionCase {
 
 const targetId = () => userRow(target.name)!.id;
 
+/** What the backup directory of this run holds (DATA_DIR/backups). */
+const backupFiles = () => {
+  const dir = path.join(process.env.E2E_DATA_DIR ?? "", "backups");
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+};
+
 /** Every server action of the build; a new one fails the coverage test until it is listed here. */
 const ACTION_CASES: ActionCase[] = [
   {
@@ -157,6 +188,14 @@ const ACTION_CASES: ActionCase[] = [
     observe: () => containerExists(idle),
   },
   {
+    key: "app/containers/actions.ts#startCloneAction",
+    page: () => "/",
+    need: "admin",
+    audit: "clone",
+    args: () => [idle, { newName: ghostContainer }],
+    observe: () => containerExists(ghostContainer),
+  },
+  {
     key: "app/create/actions.ts#startCreate",
     page: () => "/create",
     need: "admin",
@@ -165,10 +204,10 @@ const ACTION_CASES: ActionCase[] = [
     observe: () => containerExists(ghostContainer),
   },
   {
-    key: "app/create/actions.ts#cancelOperation",
+    key: "app/operations/actions.ts#cancelOperation",
     page: () => "/create",
     need: "admin",
-    audit: "cancel create",
+    audit: "cancel operation",
     args: () => ["no-such-operation"],
   },
   {
@@ -178,6 +217,22 @@ const ACTION_CASES: ActionCase[] = [
     audit: "signal process",
     args: () => [busy, { ...sleeper, signal: "SIGKILL" }],
     observe: () => [state(busy), existsSync(`/proc/${sleeper.hostPid}`)],
+  },
+  {
+    key: "app/tokens/actions.ts#createMetricsTokenAction",
+    page: () => "/tokens",
+    need: "admin",
+    audit: "create metrics token",
+    args: () => ["ghost scraper"],
+    observe: () => metricsTokenRows("ghost scraper"),
+  },
+  {
+    key: "app/tokens/actions.ts#revokeMetricsTokenAction",
+    page: () => "/tokens",
+    need: "admin",
+    audit: "revoke metrics token",
+    args: () => [1],
+    observe: () => metricsTokenRows("e2e scraper"),
   },
   {
     key: "app/users/actions.ts#addUserAction",
@@ -237,6 +292,15 @@ const ACTION_CASES: ActionCase[] = [
     reasonInResult: false,
   },
   {
+    key: "app/containers/[name]/settings/address-actions.ts#setFixedAddressAction",
+    page: () => `/containers/${idle}/settings`,
+    need: "admin",
+    audit: "fixed address",
+    args: () => [idle, "10.0.3.77"],
+    observe: () => `${readFileSync(`/var/lib/lxc/${idle}/config`, "utf8")}\n${existsSync(`/etc/lxc/dhcp-hosts.d/lxc-dashboard.${idle}`)}`,
+    reasonInResult: false,
+  },
+  {
     key: "app/containers/[name]/terminal/actions.ts#openTerminalTicket",
     page: () => `/containers/${busy}/terminal`,
     need: "admin",
@@ -256,6 +320,77 @@ const ACTION_CASES: ActionCase[] = [
     need: "admin",
     audit: "end terminal session",
     args: () => ["no-such-session"],
+  },
+  {
+    key: "app/containers/[name]/snapshots/actions.ts#takeSnapshotAction",
+    page: () => `/containers/${idle}/snapshots`,
+    need: "admin",
+    audit: "snapshot",
+    args: () => [idle, { comment: "forged" }],
+    observe: () => lxc("lxc-snapshot", ["-n", idle, "-L"]),
+  },
+  {
+    key: "app/containers/[name]/snapshots/actions.ts#restoreSnapshotAction",
+    page: () => `/containers/${idle}/snapshots`,
+    need: "admin",
+    audit: "restore snapshot",
+    args: () => [idle, { snapshot: "snap0", newName: ghostContainer }],
+    observe: () => containerExists(ghostContainer),
+  },
+  {
+    key: "app/containers/[name]/snapshots/actions.ts#deleteSnapshotAction",
+    page: () => `/containers/${idle}/snapshots`,
+    need: "admin",
+    audit: "delete snapshot",
+    args: () => [idle, "snap0"],
+    observe: () => lxc("lxc-snapshot", ["-n", idle, "-L"]),
+  },
+  {
+    key: "app/backups/actions.ts#startBackupAction",
+    page: () => "/backups",
+    need: "admin",
+    audit: "backup",
+    args: () => [idle, { name: "forged-backup" }],
+    observe: () => backupFiles(),
+  },
+  {
+    key: "app/backups/actions.ts#restoreBackupAction",
+    page: () => "/backups",
+    need: "admin",
+    audit: "restore backup",
+    args: () => [{ backup: "no-such-backup", newName: ghostContainer }],
+    observe: () => containerExists(ghostContainer),
+  },
+  {
+    key: "app/backups/actions.ts#deleteBackupAction",
+    page: () => "/backups",
+    need: "admin",
+    audit: "delete backup",
+    args: () => ["no-such-backup"],
+    observe: () => backupFiles(),
+  },
+  {
+    key: "app/backups/actions.ts#removeHalfRestoredAction",
+    page: () => "/backups",
+    need: "admin",
+    audit: "remove half-restored",
+    args: () => [ghostContainer],
+  },
+  {
+    key: "app/schedules/actions.ts#setScheduleAction",
+    page: () => `/containers/${idle}/snapshots`,
+    need: "admin",
+    audit: "schedule",
+    args: () => [idle, "snapshot", { frequency: "hourly", time: "00:05", weekday: 0, keep: 3, whileRunning: "stop" }],
+    observe: () => scheduleRows(),
+  },
+  {
+    key: "app/schedules/actions.ts#clearScheduleAction",
+    page: () => `/containers/${idle}/backups`,
+    need: "admin",
+    audit: "schedule",
+    args: () => [idle, "backup"],
+    observe: () => scheduleRows(),
   },
   {
     key: "app/host/actions.ts#applyHostFixAction",
@@ -279,11 +414,190 @@ const ACTION_CASES: ActionCase[] = [
     args: () => [{ dist: "alpine", release: "3.20", arch: "amd64", variant: "default" }],
   },
   {
+    key: "app/ports/actions.ts#createForwardAction",
+    page: () => "/ports",
+    need: "admin",
+    audit: "expose port",
+    args: () => [{ container: busy, protocol: "tcp", hostPort: 18099, containerPort: 80 }],
+    observe: () => forwardRows(),
+    reasonInResult: false,
+  },
+  {
+    key: "app/ports/actions.ts#removeForwardAction",
+    page: () => "/ports",
+    need: "admin",
+    audit: "remove forward",
+    args: () => [1],
+    observe: () => forwardRows(),
+  },
+  {
+    key: "app/ports/actions.ts#suggestHostPortAction",
+    page: () => "/ports",
+    need: "admin",
+    audit: "suggest a host port",
+    args: () => ["tcp", 80],
+  },
+  {
     key: "app/images/actions.ts#deleteCachedImage",
     page: () => "/images",
     need: "admin",
     audit: "delete image",
     args: () => [{ dist: "alpine", release: "3.20", arch: "amd64", variant: "default" }],
+  },
+  {
+    key: "app/alerts/actions.ts#markAlertsReadAction",
+    page: () => "/",
+    need: "viewer",
+    audit: "read alerts",
+    args: () => [],
+    observe: alertSettingsRows,
+  },
+  {
+    key: "app/alerts/actions.ts#setAlertRuleAction",
+    page: () => "/alerts",
+    need: "admin",
+    audit: "alert rule",
+    args: () => ["unexpected-stop", false, null],
+    observe: alertSettingsRows,
+  },
+  {
+    key: "app/alerts/actions.ts#saveAlertTargetAction",
+    page: () => "/alerts",
+    need: "admin",
+    audit: "alert target",
+    args: () => [null, { kind: "webhook", name: "evil", address: "https://evil.example/hook", secret: "x" }],
+    observe: alertSettingsRows,
+  },
+  {
+    key: "app/alerts/actions.ts#setAlertTargetEnabledAction",
+    page: () => "/alerts",
+    need: "admin",
+    audit: "alert target",
+    args: () => [1, false],
+    observe: alertSettingsRows,
+  },
+  {
+    key: "app/alerts/actions.ts#deleteAlertTargetAction",
+    page: () => "/alerts",
+    need: "admin",
+    audit: "alert target",
+    args: () => [1],
+    observe: alertSettingsRows,
+  },
+  {
+    key: "app/alerts/actions.ts#sendAlertTestAction",
+    page: () => "/alerts",
+    need: "admin",
+    audit: "alert test",
+    args: () => [1],
+    observe: alertSettingsRows,
+  },
+  {
+    key: "app/alerts/actions.ts#setAlertMuteAction",
+    page: () => "/alerts",
+    need: "admin",
+    audit: "alert mute",
+    args: () => [idle, true],
+    observe: alertSettingsRows,
+  },
+  {
+    key: "app/hosts/actions.ts#addLocalHostAction",
+    page: () => "/hosts",
+    need: "admin",
+    audit: "add host",
+    args: () => [{ name: ghostHost }],
+    observe: hostTargetRows,
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#addRemoteHostAction",
+    page: () => "/hosts",
+    need: "admin",
+    audit: "add host",
+    args: () => [{ name: ghostHost, token: "not-a-token", address: "127.0.0.1:8443" }],
+    observe: hostTargetRows,
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#removeHostAction",
+    page: () => "/hosts",
+    need: "admin",
+    audit: "remove host",
+    args: () => [incusHost],
+    observe: hostTargetRows,
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#checkHostAction",
+    page: () => "/hosts",
+    need: "viewer",
+    audit: "check host",
+    args: () => [incusHost],
+    observe: hostTargetRows,
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#runHostContainerAction",
+    page: () => "/",
+    need: "admin",
+    audit: "container action",
+    args: () => [incusHost, incusBox, "start"],
+    observe: () => incusInstance(incusBox),
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#destroyHostContainerAction",
+    page: () => "/",
+    need: "admin",
+    audit: "container action",
+    args: () => [incusHost, incusBox, incusBox],
+    observe: () => incusInstance(incusBox),
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#createOnHostAction",
+    page: () => `/hosts/${incusHost}/create`,
+    need: "admin",
+    audit: "create",
+    args: () => [incusHost, { name: ghostContainer, image: "busybox" }],
+    observe: () => incusInstance(ghostContainer),
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#hostSnapshotActionAction",
+    page: () => `/hosts/${incusHost}/containers/${incusBox}/snapshots`,
+    need: "admin",
+    audit: "snapshot",
+    args: () => [incusHost, incusBox, "create", "forged"],
+    observe: () => incusInstance(incusBox),
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#moveToMemberAction",
+    page: () => `/hosts/${incusHost}/containers/${incusBox}`,
+    need: "admin",
+    audit: "move",
+    args: () => [incusHost, incusBox, "m2"],
+    observe: () => incusInstance(incusBox),
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#previewMigrationAction",
+    page: () => `/containers/${idle}`,
+    need: "admin",
+    audit: "migrate to incus",
+    args: () => [idle, incusHost],
+    observe: () => [containerExists(idle), incusInstance(idle)],
+    reasonInResult: false,
+  },
+  {
+    key: "app/hosts/actions.ts#startMigrationAction",
+    page: () => `/containers/${idle}`,
+    need: "admin",
+    audit: "migrate to incus",
+    args: () => [idle, incusHost],
+    observe: () => [containerExists(idle), incusInstance(idle)],
+    reasonInResult: false,
   },
 ];
 
@@ -301,7 +615,7 @@ interface Variant {
   origin?: string | null;
   host?: string;
   headers?: Record<string, string>;
-  /** Refused by the action's own door: its result names the reason. */
+  /** Refused by the action's own access check: its result names the reason. */
   refusal?: string;
   /** Refused by the server's first screen, before Next: 403 and the reason in the audit row. */
   screened?: string;
@@ -426,7 +740,7 @@ test("the setup action is refused once an admin exists, token or not", async ({ 
 interface RouteCase {
   /** The route file, relative to app/, and the method it exports. */
   file: string;
-  method: "GET";
+  method: "GET" | "POST";
   path: () => string;
   need: Need;
 }
@@ -436,9 +750,28 @@ const ROUTE_CASES: RouteCase[] = [
   { file: "api/containers/route.ts", method: "GET", path: () => "/api/containers", need: "viewer" },
   { file: "api/containers/[name]/route.ts", method: "GET", path: () => `/api/containers/${idle}`, need: "viewer" },
   { file: "api/containers/[name]/processes/route.ts", method: "GET", path: () => `/api/containers/${busy}/processes`, need: "viewer" },
+  { file: "api/containers/[name]/snapshots/route.ts", method: "GET", path: () => `/api/containers/${idle}/snapshots`, need: "viewer" },
+  { file: "api/containers/[name]/services/route.ts", method: "GET", path: () => `/api/containers/${busy}/services`, need: "viewer" },
+  { file: "api/forwards/route.ts", method: "GET", path: () => "/api/forwards", need: "viewer" },
   { file: "api/processes/route.ts", method: "GET", path: () => "/api/processes", need: "viewer" },
+  { file: "api/containers/[name]/schedules/route.ts", method: "GET", path: () => `/api/containers/${idle}/schedules`, need: "viewer" },
+  { file: "api/backups/route.ts", method: "GET", path: () => "/api/backups", need: "viewer" },
+  { file: "api/backups/[name]/download/route.ts", method: "GET", path: () => "/api/backups/no-such-backup/download", need: "admin" },
+  { file: "api/backups/upload/route.ts", method: "POST", path: () => "/api/backups/upload?name=forged.tar.zst", need: "admin" },
   { file: "api/operations/[id]/events/route.ts", method: "GET", path: () => "/api/operations/no-such-operation/events", need: "viewer" },
   { file: "host/status/route.ts", method: "GET", path: () => "/host/status", need: "viewer" },
+  { file: "api/metrics/containers/[name]/route.ts", method: "GET", path: () => `/api/metrics/containers/${busy}?range=1h`, need: "viewer" },
+  { file: "api/metrics/host/route.ts", method: "GET", path: () => "/api/metrics/host?range=15m", need: "viewer" },
+  { file: "api/metrics/export/route.ts", method: "GET", path: () => "/api/metrics/export?container=host&range=1h&format=csv", need: "viewer" },
+  { file: "api/metrics/sparklines/route.ts", method: "GET", path: () => "/api/metrics/sparklines", need: "viewer" },
+  { file: "api/metrics/overview/route.ts", method: "GET", path: () => "/api/metrics/overview", need: "viewer" },
+  { file: "api/activity/route.ts", method: "GET", path: () => "/api/activity", need: "viewer" },
+  { file: "api/alerts/route.ts", method: "GET", path: () => "/api/alerts", need: "viewer" },
+  { file: "api/hosts/route.ts", method: "GET", path: () => "/api/hosts", need: "viewer" },
+  { file: "api/hosts/[target]/containers/[name]/route.ts", method: "GET", path: () => `/api/hosts/no-such-host/containers/${idle}`, need: "viewer" },
+  { file: "api/hosts/[target]/containers/[name]/processes/route.ts", method: "GET", path: () => `/api/hosts/no-such-host/containers/${idle}/processes`, need: "viewer" },
+  { file: "api/hosts/[target]/containers/[name]/snapshots/route.ts", method: "GET", path: () => `/api/hosts/no-such-host/containers/${idle}/snapshots`, need: "viewer" },
+  { file: "api/hosts/[target]/create-options/route.ts", method: "GET", path: () => "/api/hosts/no-such-host/create-options", need: "viewer" },
 ];
 
 function routeFiles(dir = APP_DIR): string[] {
@@ -449,13 +782,18 @@ function routeFiles(dir = APP_DIR): string[] {
   });
 }
 
+/** Route handlers behind something other than a session, each with tests of its own. */
+const ROUTES_TESTED_ELSEWHERE = [
+  "GET metrics/route.ts", // a bearer token: e2e/metrics.spec.ts
+];
+
 test("every route handler in the app is covered here", () => {
   const exported = routeFiles().flatMap((file) =>
     [...readFileSync(path.join(APP_DIR, file), "utf8").matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
       (m) => `${m[1]} ${file}`,
     ),
   );
-  const covered = ROUTE_CASES.map((r) => `${r.method} ${r.file}`);
+  const covered = [...ROUTE_CASES.map((r) => `${r.method} ${r.file}`), ...ROUTES_TESTED_ELSEWHERE];
   expect(exported.filter((e) => !covered.includes(e)), "route handlers without a security case").toEqual([]);
   expect(covered.filter((c) => !exported.includes(c)), "cases for route handlers that no longer exist").toEqual([]);
 });
@@ -463,15 +801,18 @@ test("every route handler in the app is covered here", () => {
 for (const route of ROUTE_CASES) {
   test(`${route.method} ${route.file}: 401 without a valid session, 403 from elsewhere; audited`, async () => {
     const url = () => `${baseURL}${route.path()}`;
+    // A POST from the dashboard's own pages carries its Origin: the session cases send it, so the session is what is judged.
+    const own: Record<string, string> = route.method === "POST" ? { origin: new URL(baseURL).origin } : {};
     const expectations: { name: string; cookie?: string; headers?: Record<string, string>; status: number; reason: string }[] = [
-      { name: "without a cookie", status: 401, reason: "no-session" },
-      { name: "with a forged cookie", cookie: forgedCookie(), status: 401, reason: "session-unknown" },
-      { name: "with an expired cookie", cookie: expiredSessionCookie(actor.name), status: 401, reason: "session-expired" },
+      { name: "without a cookie", headers: own, status: 401, reason: "no-session" },
+      { name: "with a forged cookie", cookie: forgedCookie(), headers: own, status: 401, reason: "session-unknown" },
+      { name: "with an expired cookie", cookie: expiredSessionCookie(actor.name), headers: own, status: 401, reason: "session-expired" },
+      ...(route.method === "POST" ? [{ name: "without an Origin", cookie: adminCookie, status: 403, reason: "origin-missing" }] : []),
       { name: "to Host: evil.example", cookie: adminCookie, headers: { host: "evil.example" }, status: 403, reason: "host-not-allowed" },
       { name: "with x-middleware-subrequest", cookie: adminCookie, headers: MIDDLEWARE_HEADER, status: 403, reason: "middleware-subrequest" },
       { name: `from ${EVIL_ORIGIN}`, cookie: adminCookie, headers: { origin: EVIL_ORIGIN }, status: 403, reason: "origin-foreign" },
       ...(route.need === "admin"
-        ? [{ name: "as a viewer", cookie: viewerCookie, status: 403, reason: "role-insufficient" }]
+        ? [{ name: "as a viewer", cookie: viewerCookie, headers: own, status: 403, reason: "role-insufficient" }]
         : []),
     ];
     for (const e of expectations) {
@@ -482,8 +823,12 @@ for (const route of ROUTE_CASES) {
         expect.objectContaining({ address: LOOPBACK, detail: expect.stringMatching(new RegExp(`^${e.reason}`)) }),
       );
     }
-    // The door opens for who may pass it.
-    const allowed = await rawRequest(url(), { method: route.method, headers: { cookie: route.need === "admin" ? adminCookie : viewerCookie } });
+    // The access check lets through who may pass it.
+    const allowed = await rawRequest(url(), {
+      method: route.method,
+      // A state-changing request from the dashboard's own pages carries its Origin.
+      headers: { cookie: route.need === "admin" ? adminCookie : viewerCookie, origin: route.method === "POST" ? new URL(baseURL).origin : undefined },
+    });
     expect([401, 403]).not.toContain(allowed.status);
   });
 }

@@ -5,11 +5,13 @@ import { rawRequest } from "./raw-http";
 /**
  * A dashboard server that a spec or a fixture starts for itself from the
  * production build, beside the shared e2e server: on a free loopback port,
- * in its own process group (so stopping it also stops what npm or runuser
+ * in its own process group (so stopping it also stops what runuser
  * started), its output kept to say why when it does not come up.
  */
 export interface ServerProcess {
   baseURL: string;
+  /** The process started (for a benchmark's memory figures). */
+  pid: number;
   output(): string;
   /** Ends the process group and waits for the process to exit; nothing when it already has. */
   stop(): Promise<void>;
@@ -44,6 +46,7 @@ export async function startServerProcess(
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
   const server: ServerProcess = {
     baseURL: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;

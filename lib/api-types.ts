@@ -1,4 +1,6 @@
 import type { ContainerDetail, ContainerSummary } from "./container-types";
+import type { ListeningService } from "./services";
+import type { ListHost } from "./hosts";
 
 /** What every server action answers: never a stack, one sentence on failure. */
 export type ActionResult =
@@ -12,6 +14,12 @@ export interface ContainerListResponse {
   busy: Record<string, string>;
   /** lxc-ls is not installed: the list is empty for that reason (the host banner names the fix). */
   toolsMissing: boolean;
+  /** Running container name → the services it listens on (lib/services.ts). */
+  services: Record<string, ListeningService[]>;
+  /** Which reading of the services that is (a tab keeps the newest of the list's answer and the pushed ones). */
+  servicesVersion: number;
+  /** The Incus hosts (lib/hosts.ts), only when any were added: then the list has a Host column. */
+  hosts?: ListHost[];
 }
 
 /** GET /api/containers/NAME (404 → { error }) */
@@ -22,6 +30,8 @@ export type LifecycleAction = "start" | "stop" | "kill" | "restart" | "freeze" |
 /** Server-sent events of GET /api/operations/ID/events */
 export type OperationEvent =
   | { type: "line"; stream: "stdout" | "stderr"; text: string }
+  /** How far a long copy has come (bytes); `total` null when unknown. Only the latest is kept for a late watcher. */
+  | { type: "progress"; done: number; total: number | null }
   | { type: "end"; outcome: "ok" | "failed" | "cancelled"; message: string; container: string };
 
 export interface AuditEntryView {

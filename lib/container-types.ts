@@ -8,7 +8,9 @@ export type ContainerState =
   | "STOPPING"
   | "ABORTING"
   | "FREEZING"
-  | "THAWED";
+  | "THAWED"
+  /** Incus's "Error" (an instance its daemon could not run); never printed by lxc-ls. */
+  | "ERROR";
 
 /** One row of `lxc-ls -f -F NAME,STATE,PID,RAM,AUTOSTART,IPV4,IPV6,UNPRIVILEGED`. */
 export interface ContainerSummary {
@@ -22,6 +24,19 @@ export interface ContainerSummary {
   ipv4: string[];
   ipv6: string[];
   unprivileged: boolean;
+  /**
+   * Why a running container shows no address, when the host's network is
+   * the reason ("no address: lxcbr0's DHCP (dnsmasq) is not running"); absent
+   * otherwise.
+   */
+  addressNote?: string;
+  /**
+   * The host target it lives on when that is not this machine's classic LXC
+   * (server/hosts: an Incus daemon, local or remote); absent for classic containers.
+   */
+  target?: string;
+  /** The cluster member it runs on (Incus clusters); absent or null elsewhere. */
+  member?: string | null;
 }
 
 /** One lxc.idmap line: container ids [containerId, containerId+count) map to host ids from hostId. */

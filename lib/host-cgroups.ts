@@ -2,6 +2,8 @@
 
 export interface CgroupMount {
   mountPoint: string;
+  /** The directory of the hierarchy mounted there ("/" unless only a subtree is, as inside a container's cgroup namespace). */
+  root: string;
   version: 1 | 2;
   /** v1: its controllers and named hierarchies ("cpu", "name=systemd"); v2: empty. */
   controllers: string[];
@@ -23,13 +25,15 @@ export function parseCgroupMounts(mountinfo: string): CgroupMount[] {
   for (const line of mountinfo.split("\n")) {
     const [left, right] = line.split(" - ");
     if (!left || !right) continue;
-    const mountPoint = left.split(" ")[4];
+    const fields = left.split(" ");
+    const root = unescape(fields[3] ?? "/");
+    const mountPoint = fields[4];
     const [fstype, , superOptions = ""] = right.split(" ");
     if (!mountPoint) continue;
-    if (fstype === "cgroup2") mounts.push({ mountPoint: unescape(mountPoint), version: 2, controllers: [] });
+    if (fstype === "cgroup2") mounts.push({ mountPoint: unescape(mountPoint), root, version: 2, controllers: [] });
     if (fstype === "cgroup") {
       const controllers = superOptions.split(",").filter((o) => o !== "" && !V1_OPTIONS.has(o) && !o.startsWith("release_agent="));
-      mounts.push({ mountPoint: unescape(mountPoint), version: 1, controllers });
+      mounts.push({ mountPoint: unescape(mountPoint), root, version: 1, controllers });
     }
   }
   return mounts;

@@ -6,7 +6,16 @@
 
 export type CheckState = "ok" | "missing" | "wrong";
 
-export type CheckId = "lxc-tools" | "kernel" | "bridge" | "subordinate-ids" | "default-conf" | "usernet" | "cgroups" | "disk";
+export type CheckId =
+  | "lxc-tools"
+  | "kernel"
+  | "bridge"
+  | "subordinate-ids"
+  | "default-conf"
+  | "usernet"
+  | "cgroups"
+  | "disk"
+  | "forwarding";
 
 export interface ReadinessRow {
   id: CheckId;

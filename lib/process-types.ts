@@ -91,3 +91,12 @@ export interface SignalRequest {
 export function killCommand(signal: ProcessSignal, hostPid: number): string {
   return `kill -${signal.replace(/^SIG/, "")} ${hostPid}`;
 }
+
+/**
+ * GET /api/hosts/TARGET/containers/NAME/processes: an Incus container's
+ * processes, and where they were read. On this machine: /proc, as a classic
+ * container's (host and container ids side by side). On a remote host:
+ * `ps` run inside the container through Incus's exec, so ids are the
+ * container's own and CPU% is not measured.
+ */
+export type HostContainerProcessesResponse = ContainerProcessesResponse & { source: "proc" | "ps-inside"; sourceNote: string };

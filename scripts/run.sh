@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-host.sh
 scripts/setup-app.sh
-exec npm start
+exec scripts/start.sh

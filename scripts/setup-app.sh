@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the npm packages, generates the Prisma client, applies the database
-# migrations and builds the production bundle. Idempotent: a step whose inputs
+# migrations and builds the production bundle (Next's .next/ and the compiled
+# custom server, dist/server.mjs). Idempotent: a step whose inputs
 # have not changed since it last ran is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,9 +30,11 @@ log "database: $(npx prisma migrate deploy 2>&1 | tail -n 1)"
 
 # Rebuild only when a tracked source file changed since the last build.
 src_stamp=$(git ls-files -z 2>/dev/null | grep -zv '^e2e/\|^tests/\|^bench/' | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -c1-16)
-if [ -z "$(git ls-files 2>/dev/null | head -1)" ] || [ "$(cat .next/source-stamp 2>/dev/null)" != "$src_stamp" ] || [ ! -f .next/BUILD_ID ]; then
+if [ -z "$(git ls-files 2>/dev/null | head -1)" ] || [ "$(cat .next/source-stamp 2>/dev/null)" != "$src_stamp" ] || [ ! -f .next/BUILD_ID ] || [ ! -f dist/server.mjs ]; then
   log "next build"
   npx next build
+  log "server build (dist/server.mjs)"
+  node scripts/build-server.mjs
   echo "$src_stamp" > .next/source-stamp
 else
   log "build up to date"

@@ -11,7 +11,11 @@
 #    in every v1 hierarchy, owned by the user (the dashboard moves itself in
 #    when it starts). These live in memory: run this again after a reboot;
 # 5. search (x) permission on the user's home down to ~/.local/share, so the
-#    containers' mapped root can reach their rootfs in ~/.local/share/lxc.
+#    containers' mapped root can reach their rootfs in ~/.local/share/lxc;
+# 6. it says whether the user can read this checkout: the dashboard runs from
+#    a checkout its user can enter and read (best: a clone the user owns).
+#    It changes nothing there: a clone in /root or another closed folder is
+#    its owner's, and the user gets a clone of its own instead.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -71,26 +75,8 @@ else
 fi
 
 # --- 4. cgroup delegation --------------------------------------------------------
-if [ -d /run/systemd/system ]; then
-  log "cgroups: systemd delegates them to $user's sessions"
-else
-  # Every v1 hierarchy (controllers and named ones such as name=systemd).
-  hierarchies=$(awk '{ split($0, halves, " - "); split(halves[2], right, " "); split(halves[1], left, " ");
-                      if (right[1] == "cgroup") print left[5] }' /proc/self/mountinfo)
-  for h in $hierarchies; do
-    dir="$h/user/$user"
-    mkdir -p "$dir"
-    # A cpuset cgroup takes no process until cpus and mems are set, copied from its parent.
-    if [ -f "$h/cpuset.cpus" ]; then
-      for f in cpuset.cpus cpuset.mems; do
-        [ -n "$(cat "$h/user/$f")" ] || cat "$h/$f" > "$h/user/$f"
-        [ -n "$(cat "$dir/$f")" ] || cat "$h/user/$f" > "$dir/$f"
-      done
-    fi
-    chown -R "$user:$group" "$dir"
-  done
-  log "cgroups: delegated <hierarchy>/user/$user in $(echo "$hierarchies" | wc -w) hierarchies (again after each reboot)"
-fi
+"$here/delegate-cgroups.sh" "$user" | sed 's/^\[delegate-cgroups\]/[setup-user] cgroups:/'
+[ -d /run/systemd/system ] || log "cgroups: run this again after each reboot (scripts/install-service.sh does it at every start)"
 
 # --- 5. the way to the containers' rootfs ----------------------------------------
 lxc_dir="$home/.local/share/lxc"
@@ -98,5 +84,20 @@ runuser -u "$user" -- mkdir -p "$lxc_dir"
 for d in "$home" "$home/.local" "$home/.local/share"; do
   [ "$(( 0$(stat -c %a "$d") & 1 ))" -eq 1 ] || { chmod o+x "$d"; log "chmod o+x $d (the containers' root must pass through)"; }
 done
+
+# --- 6. the checkout the user runs ------------------------------------------------
+checkout=$(cd "$here/.." && pwd)
+if runuser -u "$user" -- test -r "$checkout/package.json" -a -x "$checkout/scripts/start.sh" 2>/dev/null; then
+  log "$user can read this checkout ($checkout)"
+else
+  # The first folder on the way down that the user may not enter.
+  closed=$checkout
+  walk=""
+  for part in $(echo "${checkout#/}" | tr / ' '); do
+    walk="$walk/$part"
+    runuser -u "$user" -- test -x "$walk" 2>/dev/null || { closed=$walk; break; }
+  done
+  log "note: $user cannot read this checkout ($checkout): $closed is mode $(stat -c %a "$closed"), owned by $(stat -c %U "$closed"). Nothing there was changed; clone the repository as $user into a folder $user owns (e.g. $home/lxc-dashboard) and run scripts/run.sh there"
+fi
 
 log "ready: as $user, start the dashboard (e.g. scripts/run.sh in a clone $user owns); containers go to $lxc_dir"

@@ -13,3 +13,9 @@ export function dataDir(): string {
 export function databaseUrl(): string {
   return process.env.DATABASE_URL ?? `file:${path.join(dataDir(), "dashboard.db")}`;
 }
+
+/** The SQLite file behind DATABASE_URL, or null for another kind of database. */
+export function sqliteFile(url = databaseUrl()): string | null {
+  if (!url.startsWith("file:")) return null;
+  return path.resolve(/*turbopackIgnore: true*/ url.slice("file:".length).split("?")[0]!);
+}

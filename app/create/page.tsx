@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { mirrorHostSchema } from "@/lib/create-command";
 import { createPrefillFrom } from "@/lib/image-choices";
 import { DEFAULT_IMAGE_SERVER } from "@/lib/image-types";
 import { AuthRefused, requirePageUser } from "@/server/auth/next";
 import { createContext } from "@/server/containers/create-context";
 import { downloadImages } from "@/server/images";
+import { hostEntries } from "@/server/hosts/registry";
 import { CreateContainerForm } from "@/components/containers/create-container-form";
 
 export const metadata: Metadata = { title: "Create container" };
@@ -24,6 +26,7 @@ export default async function NewContainerPage({ searchParams }: { searchParams:
   const params = await searchParams;
   const server = mirrorHostSchema.safeParse(params.server).success ? String(params.server) : "";
   const { choices, catalogue } = await downloadImages(server || DEFAULT_IMAGE_SERVER);
+  const incusHosts = (await hostEntries()).map((e) => e.record.name);
   return (
     <div className="flex max-w-4xl flex-col gap-5">
       <div>
@@ -32,6 +35,19 @@ export default async function NewContainerPage({ searchParams }: { searchParams:
           Pick a name and a template; the command below is exactly what the dashboard will run.
         </p>
       </div>
+      {incusHosts.length > 0 && (
+        <p className="text-sm">
+          On this machine&apos;s classic LXC (below), or on an Incus host:{" "}
+          {incusHosts.map((h, i) => (
+            <span key={h}>
+              {i > 0 && ", "}
+              <Link href={`/hosts/${encodeURIComponent(h)}/create`} className="font-mono text-accent hover:underline">
+                {h}
+              </Link>
+            </span>
+          ))}
+        </p>
+      )}
       <CreateContainerForm
         context={{ lxcpath, unprivilegedConfigPath }}
         hostTemplates={templates}

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { HostChecklist } from "@/components/host/host-checklist";
+import { LiveWatchStatus } from "@/components/host/live-watch-status";
 import { requirePageUser } from "@/server/auth/next";
 import { cachedHostReadiness } from "@/server/host/readiness";
+import { liveStoreReady } from "@/server/live";
 
 export const metadata: Metadata = { title: "Host" };
 
 export default async function HostPage() {
   const actor = await requirePageUser("viewer", "view host", "/host");
-  const report = await cachedHostReadiness();
+  const [report, store] = await Promise.all([cachedHostReadiness(), liveStoreReady()]);
   return (
     <div className="flex flex-col gap-4">
       <div>
@@ -17,6 +19,7 @@ export default async function HostPage() {
         </p>
       </div>
       <HostChecklist initialReport={report} isAdmin={actor.role === "admin"} />
+      <LiveWatchStatus initial={store.watcherStatus()} />
     </div>
   );
 }

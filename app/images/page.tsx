@@ -31,6 +31,9 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
     listCachedImages(),
   ]);
   const canAct = actor.role === "admin";
+  // A server component renders once per request: "now" is that request's time, for the cache's ages.
+  // eslint-disable-next-line react-hooks/purity
+  const now = Date.now();
   const hostArch = imageArchOf(arch()) ?? "";
 
   return (
@@ -47,7 +50,7 @@ export default async function ImagesPage({ searchParams }: { searchParams: Promi
         <h2 id="cache-heading" className="text-sm font-semibold text-muted">
           Local cache <span className="font-mono font-normal">{imageCacheRoot()}</span>
         </h2>
-        <CachedImagesTable images={cached} now={Date.now()} server={server} canAct={canAct} />
+        <CachedImagesTable images={cached} now={now} server={server} canAct={canAct} />
       </section>
 
       <section aria-labelledby="catalogue-heading" className="flex flex-col gap-3">

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/api-types";
 import { recordEvent } from "@/server/audit";
 import { createUser, listUsers, removeUser, resetPassword, setDisabled, type UserSummary } from "@/server/auth/accounts";
-import type { Actor } from "@/server/auth/door";
+import type { Actor } from "@/server/auth/access-check";
 import { guardedAction } from "@/server/auth/next";
 
 function field(input: unknown, key: string): unknown {

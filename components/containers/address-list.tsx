@@ -5,8 +5,13 @@ function addressUrl(address: string): string {
   return address.includes(":") ? `http://[${address}]/` : `http://${address}/`;
 }
 
-/** Each address a link to the web server it may run, with a copy button; "—" when there is none. */
-export function AddressList({ addresses }: { addresses: string[] }) {
+/**
+ * Each address a link to the web server it may run, with a copy button; "—"
+ * when there is none, or, when the host's network is why (lxc-net stopped),
+ * the sentence saying so.
+ */
+export function AddressList({ addresses, note }: { addresses: string[]; note?: string }) {
+  if (addresses.length === 0 && note) return <span className="block max-w-72 text-xs text-amber-700 dark:text-amber-400">{note}</span>;
   if (addresses.length === 0) return <span className="text-muted">—</span>;
   return (
     <ul className="flex flex-col gap-0.5">

@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useState } from "react";
 import type { LifecycleAction } from "@/lib/api-types";
 import type { ContainerState } from "@/lib/container-types";
+import { containerHref } from "@/lib/hosts";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Menu, MenuItem, MenuLink } from "@/components/ui/menu";
+import { CloneDialog } from "./clone-dialog";
 import { DestroyDialog } from "./destroy-dialog";
 
 const LABEL: Record<LifecycleAction, string> = {
@@ -48,7 +50,7 @@ function actionsFor(state: ContainerState, includeKill: boolean): RunAction[] {
 }
 
 /** Navigation, so a link (it opens in a new browser tab too). */
-const terminalHref = (name: string) => `/containers/${encodeURIComponent(name)}/terminal`;
+const terminalHref = (name: string, target?: string) => containerHref({ name, target }, "terminal");
 
 /**
  * The actions that fit the container's state. `layout="row"` (the list) shows
@@ -65,6 +67,8 @@ export function ContainerActions({
   layout,
   includeKill = false,
   offerTerminal = true,
+  lxcpath = null,
+  target,
 }: {
   name: string;
   state: ContainerState;
@@ -76,11 +80,21 @@ export function ContainerActions({
   includeKill?: boolean;
   /** Whether Open terminal may be offered (when running); not on the terminal's own page. */
   offerTerminal?: boolean;
+  /** Where the container lives, for the clone command's preview (-P); left out when unknown. */
+  lxcpath?: string | null;
+  /** The Incus host it lives on (absent: this machine's classic LXC); Clone is classic only. */
+  target?: string;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const [cloning, setCloning] = useState(false);
   const actions = actionsFor(state, includeKill);
   const terminal = offerTerminal && state === "RUNNING";
-  const dialog = <DestroyDialog name={name} open={confirming} onClose={() => setConfirming(false)} onConfirm={onDestroy} />;
+  const dialog = (
+    <>
+      <DestroyDialog name={name} open={confirming} onClose={() => setConfirming(false)} onConfirm={onDestroy} />
+      {cloning && !target && <CloneDialog name={name} running={state !== "STOPPED"} lxcpath={lxcpath} open onClose={() => setCloning(false)} />}
+    </>
+  );
 
   if (layout === "row") {
     const [primary, ...rest] = actions;
@@ -100,7 +114,8 @@ export function ContainerActions({
               {LABEL[action]}
             </MenuItem>
           ))}
-          {terminal && <MenuLink href={terminalHref(name)}>Open terminal</MenuLink>}
+          {terminal && <MenuLink href={terminalHref(name, target)}>Open terminal</MenuLink>}
+          {!target && <MenuItem onSelect={() => setCloning(true)}>Clone…</MenuItem>}
           <MenuItem danger onSelect={() => setConfirming(true)}>
             {LABEL.destroy}
           </MenuItem>
@@ -126,13 +141,18 @@ export function ContainerActions({
       {terminal && (
         // Disabled like the rest while an operation runs.
         <Link
-          href={terminalHref(name)}
+          href={terminalHref(name, target)}
           aria-disabled={disabled || undefined}
           tabIndex={disabled ? -1 : undefined}
           className={buttonClasses("secondary", "md", disabled ? "pointer-events-none opacity-50" : "")}
         >
           Open terminal
         </Link>
+      )}
+      {!target && (
+        <Button disabled={disabled} onClick={() => setCloning(true)}>
+          Clone…
+        </Button>
       )}
       <Button variant="danger" disabled={disabled} onClick={() => setConfirming(true)}>
         {LABEL.destroy}

@@ -29,7 +29,7 @@ export function ContainerOverview({ container }: { container: ContainerDetail })
   return (
     <dl className="rounded-md border border-line bg-panel px-4">
       <Item term="IPv4">
-        <AddressList addresses={container.ipv4} />
+        <AddressList addresses={container.ipv4} note={container.addressNote} />
       </Item>
       <Item term="IPv6">
         <AddressList addresses={container.ipv6} />

@@ -58,6 +58,7 @@ export function ContainerPageHeader({
               includeKill
               // On the Terminal tab the link would lead to the page already shown.
               offerTerminal={current !== "Terminal"}
+              lxcpath={data.configPath.replace(/\/[^/]+\/config$/, "")}
             />
           </div>
         )}

@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ContainerSummary } from "@/lib/container-types";
+import { containerKey, LOCAL_HOST } from "@/lib/hosts";
 import { useCanAct } from "@/components/layout/current-user";
 import { buttonClasses } from "@/components/ui/button";
-import { Skeleton } from "@/components/ui/skeleton";
-import { SortableTh, Table, Td, Th, type SortDirection } from "@/components/ui/table";
+import { SkeletonRows, SortableTh, Table, Td, Th, type SortDirection } from "@/components/ui/table";
 import { ACTIONS_CELL, ContainerRow } from "./container-row";
 import { useContainerList } from "./container-queries";
+import { useSparklines } from "@/components/metrics/metrics-queries";
 
 type SortKey = "name" | "state";
 interface Sort {
@@ -17,7 +18,7 @@ interface Sort {
 }
 
 /** Columns without the actions one, which only admins see. */
-const DATA_COLUMNS = 8;
+const DATA_COLUMNS = 10;
 const SKELETON_ROWS = 4;
 
 function sortContainers(list: ContainerSummary[], sort: Sort): ContainerSummary[] {
@@ -28,9 +29,10 @@ function sortContainers(list: ContainerSummary[], sort: Sort): ContainerSummary[
   });
 }
 
-function matches(c: ContainerSummary, filter: string): boolean {
+function matches(c: ContainerSummary, filter: string, host: string): boolean {
+  if (host && (c.target ?? LOCAL_HOST) !== host) return false;
   const f = filter.trim().toLowerCase();
-  return !f || c.name.toLowerCase().includes(f) || [...c.ipv4, ...c.ipv6].some((a) => a.includes(f));
+  return !f || c.name.toLowerCase().includes(f) || [...c.ipv4, ...c.ipv6].some((a) => a.includes(f)) || Boolean(c.member?.includes(f));
 }
 
 /** "/" focuses the filter box, unless the user is typing somewhere already. */
@@ -73,20 +75,53 @@ function EmptyState({ canAct }: { canAct: boolean }) {
   );
 }
 
+/** Which host's containers to show (the filter beside the box), when there is more than one. */
+function HostFilter({ hosts, value, onChange }: { hosts: string[]; value: string; onChange: (host: string) => void }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor="container-host" className="text-xs font-medium text-muted">
+        Host
+      </label>
+      <select id="container-host" value={value} onChange={(e) => onChange(e.target.value)} className="h-9 rounded-md border border-line bg-panel px-2 text-sm">
+        <option value="">All hosts</option>
+        {hosts.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A host whose rows may be out of date (its event stream down, not reached): said, never stale in silence. */
+function HostNote({ text }: { text: string }) {
+  return (
+    <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+      {text}
+    </p>
+  );
+}
+
 /** The home page: every container, live, like `lxc-ls --fancy`. */
 export function ContainerTable() {
   const { data, error, isPending } = useContainerList();
+  const { data: usage } = useSparklines();
   const [filter, setFilter] = useState("");
+  const [host, setHost] = useState("");
   const [sort, setSort] = useState<Sort>({ key: "name", direction: "ascending" });
   const filterRef = useRef<HTMLInputElement>(null);
   useSlashToFocus(filterRef);
   const canAct = useCanAct();
-  const columns = DATA_COLUMNS + (canAct ? 1 : 0);
+  // The Host column and filter only once there is more than one host (UI.md).
+  const hosts = data?.hosts ?? [];
+  const showHost = hosts.length > 0;
+  const columns = DATA_COLUMNS + (canAct ? 1 : 0) + (showHost ? 1 : 0);
 
   const all = data?.containers;
   const shown = useMemo(
-    () => (all ? sortContainers(all.filter((c) => matches(c, filter)), sort) : []),
-    [all, filter, sort],
+    () => (all ? sortContainers(all.filter((c) => matches(c, filter, showHost ? host : "")), sort) : []),
+    [all, filter, sort, host, showHost],
   );
   const empty = all !== undefined && all.length === 0 && !data?.toolsMissing;
 
@@ -109,6 +144,7 @@ export function ContainerTable() {
           </p>
         </div>
         <div className="flex w-full items-end gap-3 sm:w-auto">
+          {showHost && <HostFilter hosts={[LOCAL_HOST, ...hosts.map((h) => h.name)]} value={host} onChange={setHost} />}
           <div className="flex min-w-0 flex-1 flex-col gap-1">
             <label htmlFor="container-filter" className="text-xs font-medium text-muted">
               Filter
@@ -147,6 +183,8 @@ export function ContainerTable() {
         </p>
       )}
 
+      {hosts.map((h) => h.problem && <HostNote key={h.name} text={h.problem} />)}
+
       {error && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
           {data
@@ -162,29 +200,33 @@ export function ContainerTable() {
           <thead>
             <tr>
               <SortableTh label="Name" direction={directionOf("name")} onSort={() => sortBy("name")} />
+              {showHost && <Th>Host</Th>}
               <SortableTh label="State" direction={directionOf("state")} onSort={() => sortBy("state")} />
               <Th>IPv4</Th>
               <Th>IPv6</Th>
+              <Th>Services</Th>
               <Th>Unprivileged</Th>
               <Th>Autostart</Th>
               <Th className="text-right">Memory</Th>
+              <Th>
+                <span title="CPU and memory over the last 15 minutes">Usage</span>
+              </Th>
               <Th className="text-right">PID</Th>
               {canAct && <Th className={ACTIONS_CELL}>Actions</Th>}
             </tr>
           </thead>
           <tbody>
-            {isPending &&
-              Array.from({ length: SKELETON_ROWS }, (_, i) => (
-                <tr key={i}>
-                  {Array.from({ length: columns }, (_, j) => (
-                    <Td key={j}>
-                      <Skeleton className="h-3.5 w-full max-w-24" />
-                    </Td>
-                  ))}
-                </tr>
-              ))}
+            {isPending && <SkeletonRows rows={SKELETON_ROWS} columns={columns} />}
             {shown.map((c) => (
-              <ContainerRow key={c.name} container={c} busy={data?.busy[c.name] ?? null} canAct={canAct} />
+              <ContainerRow
+                key={containerKey(c)}
+                container={c}
+                busy={data?.busy[containerKey(c)] ?? null}
+                services={c.target ? undefined : data?.services[c.name]}
+                usage={c.target ? undefined : usage?.[c.name]}
+                canAct={canAct}
+                showHost={showHost}
+              />
             ))}
             {all && all.length > 0 && shown.length === 0 && (
               <tr>

@@ -12,9 +12,12 @@ import { useCanAct } from "@/components/layout/current-user";
 const TABS = [
   { label: "Overview", path: "#overview", adminOnly: false },
   { label: "Processes", path: "/processes", adminOnly: false },
+  { label: "Metrics", path: "/metrics", adminOnly: false },
   { label: "Terminal", path: "/terminal", adminOnly: true },
   { label: "Config", path: "#config", adminOnly: false },
   { label: "Settings", path: "/settings", adminOnly: false },
+  { label: "Snapshots", path: "/snapshots", adminOnly: false },
+  { label: "Backups", path: "/backups", adminOnly: false },
   { label: "Activity", path: "#activity", adminOnly: false },
 ] as const;
 

@@ -3,6 +3,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { CodeBlock } from "@/components/ui/code-block";
+import { ServiceExposure } from "@/components/forwards/service-exposure";
+import { ServicesPanel } from "@/components/services/services-panel";
+import { MigrateToIncus } from "@/components/hosts/migrate-dialog";
+import { useCanAct } from "@/components/layout/current-user";
 import { ContainerNotFound } from "./container-not-found";
 import { ContainerOverview } from "./container-overview";
 import { ContainerPageHeader } from "./container-page-header";
@@ -20,9 +24,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-/** A container's page, kept current by polling; `activity` is its audit rows, rendered on the server. */
+/** A container's page, kept current by the push stream; `activity` is its Activity feed. */
 export function ContainerView({ name, activity }: { name: string; activity: ReactNode }) {
   const { data, error, isPending } = useContainerDetail(name);
+  const canAct = useCanAct();
 
   if (isPending) return <ContainerPageSkeleton />;
   if (data === null) return <ContainerNotFound name={name} />;
@@ -51,6 +56,17 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
         <ContainerOverview container={data} />
       </Section>
 
+      <Section id="services" title="Services">
+        <ServicesPanel
+          name={name}
+          address={data.ipv4[0] ?? null}
+          action={(service) => <ServiceExposure container={name} service={service} />}
+        />
+      </Section>
+
+      {/* Shown only when an Incus daemon on this machine has been added as a host. */}
+      {canAct && <MigrateToIncus name={name} stopped={data.state === "STOPPED"} />}
+
       <Section id="config" title="Config">
         <p className="mb-2 font-mono text-xs text-muted">{data.configPath}</p>
         <CodeBlock text={data.configText} label="the config file" className="max-h-[28rem] overflow-auto" />
@@ -62,7 +78,7 @@ export function ContainerView({ name, activity }: { name: string; activity: Reac
           href={`/audit?container=${encodeURIComponent(name)}`}
           className="mt-2 inline-block text-sm text-accent hover:underline"
         >
-          All of {name}&apos;s activity in the audit log
+          {name} in the audit log (with stderr and durations)
         </Link>
       </Section>
     </div>

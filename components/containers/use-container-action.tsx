@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { destroyContainerAction, runContainerAction } from "@/app/containers/actions";
+import { destroyHostContainerAction, runHostContainerAction } from "@/app/hosts/actions";
+import { containerKey } from "@/lib/hosts";
 import type { ActionResult, LifecycleAction } from "@/lib/api-types";
 import { queryKeys } from "@/lib/query-keys";
 import { useToast } from "@/components/ui/toast";
@@ -13,6 +15,7 @@ const SEE_THE_LOG = /\s*—\s*see the log\.?$/;
 
 /** "web: lxc-start failed — see the log", the last words a link to the container's audit rows. */
 function FailureMessage({ error, container }: { error: string; container: string }) {
+  // An Incus container's audit rows name it TARGET/NAME.
   return (
     <>
       {error.replace(SEE_THE_LOG, "")} —{" "}
@@ -29,7 +32,7 @@ function FailureMessage({ error, container }: { error: string; container: string
  * the server's busy label), reports the outcome as a toast and refreshes every
  * view of the container.
  */
-export function useContainerAction(name: string, onDestroyed?: () => void) {
+export function useContainerAction(name: string, onDestroyed?: () => void, target?: string) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const toast = useToast();
@@ -51,13 +54,16 @@ export function useContainerAction(name: string, onDestroyed?: () => void) {
       toast({ tone: "ok", content: result.message });
       if (action === "destroy") onDestroyed?.();
     } else {
-      toast({ tone: "error", content: <FailureMessage error={result.error} container={name} /> });
+      toast({ tone: "error", content: <FailureMessage error={result.error} container={containerKey({ name, target })} /> });
     }
   }
 
+  // An Incus container's actions go to its host (REST); a classic one's run the lxc-* tools, as always.
   return {
     pending,
-    run: (action: Exclude<LifecycleAction, "destroy">) => perform(action, () => runContainerAction(name, action)),
-    destroy: (typedName: string) => perform("destroy", () => destroyContainerAction(name, typedName)),
+    run: (action: Exclude<LifecycleAction, "destroy">) =>
+      perform(action, () => (target ? runHostContainerAction(target, name, action) : runContainerAction(name, action))),
+    destroy: (typedName: string) =>
+      perform("destroy", () => (target ? destroyHostContainerAction(target, name, typedName) : destroyContainerAction(name, typedName))),
   };
 }

@@ -4,9 +4,9 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReadinessSummary } from "@/lib/host-readiness";
 import { useCurrentUser } from "@/components/layout/current-user";
 
-const READINESS_KEY = ["host-readiness"] as const;
-/** The server caches its checks for 15 s; asking more often only returns the same answer. */
-const POLL_MS = 30_000;
+import { queryKeys } from "@/lib/query-keys";
+
+const READINESS_KEY = queryKeys.hostReadiness();
 
 async function fetchReadiness(): Promise<ReadinessSummary> {
   const res = await fetch("/host/status", { cache: "no-store", headers: { accept: "application/json" } });
@@ -14,10 +14,14 @@ async function fetchReadiness(): Promise<ReadinessSummary> {
   return (await res.json()) as ReadinessSummary;
 }
 
-/** Whether the host is ready, polled for the top bar's dot and the every-page banner (once someone is signed in). */
+/**
+ * Whether the host is ready, for the top bar's dot and the every-page banner
+ * (once someone is signed in): asked once, then pushed by the live stream
+ * whenever the server's minute-by-minute check sees it change.
+ */
 export function useHostReadiness() {
   const signedIn = useCurrentUser() !== null;
-  return useQuery({ queryKey: READINESS_KEY, queryFn: fetchReadiness, refetchInterval: POLL_MS, retry: false, enabled: signedIn });
+  return useQuery({ queryKey: READINESS_KEY, queryFn: fetchReadiness, staleTime: Infinity, retry: false, enabled: signedIn });
 }
 
 /** After a fix or a re-check on /host: the dot and the banner ask again at once. */

@@ -2,6 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { HostReadinessBanner } from "@/components/host/host-readiness-banner";
+import { ReconnectingBar } from "@/components/live/reconnecting-bar";
 import { LeftNav } from "./left-nav";
 import { TopBar } from "./top-bar";
 
@@ -25,6 +26,7 @@ export function AppFrame({
         Skip to content
       </a>
       <TopBar hostName={hostName} userMenu={userMenu} navOpen={navOpen} onToggleNav={() => setNavOpen((o) => !o)} />
+      <ReconnectingBar />
       <div className="flex flex-1">
         <div
           id="main-nav"

@@ -6,12 +6,19 @@ import { useCanAct } from "./current-user";
 
 /** Only pages that exist are linked. */
 const ITEMS = [
-  { href: "/", label: "Containers", current: (p: string) => p === "/" || p.startsWith("/containers") },
+  { href: "/overview", label: "Overview", current: (p: string) => p.startsWith("/overview") },
+  { href: "/", label: "Containers", current: (p: string) => p === "/" || p.startsWith("/containers") || /^\/hosts\/[^/]+\/containers/.test(p) },
   { href: "/processes", label: "Processes", current: (p: string) => p.startsWith("/processes") },
   { href: "/images", label: "Images", current: (p: string) => p.startsWith("/images") },
-  { href: "/host", label: "Host", current: (p: string) => p.startsWith("/host") },
+  { href: "/activity", label: "Activity", current: (p: string) => p.startsWith("/activity") },
+  { href: "/backups", label: "Backups", current: (p: string) => p.startsWith("/backups") },
+  { href: "/ports", label: "Ports", current: (p: string) => p.startsWith("/ports") },
+  { href: "/host", label: "Host", current: (p: string) => p === "/host" || p.startsWith("/host/") },
+  { href: "/hosts", label: "Hosts", current: (p: string) => p === "/hosts" },
   { href: "/audit", label: "Audit", current: (p: string) => p.startsWith("/audit") },
+  { href: "/alerts", label: "Alerts", current: (p: string) => p.startsWith("/alerts"), adminOnly: true },
   { href: "/users", label: "Users", current: (p: string) => p.startsWith("/users"), adminOnly: true },
+  { href: "/tokens", label: "Metrics tokens", current: (p: string) => p.startsWith("/tokens"), adminOnly: true },
 ] as const;
 
 export function LeftNav({ onNavigate }: { onNavigate: () => void }) {

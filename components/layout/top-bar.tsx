@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AlertBell } from "@/components/alerts/alert-bell";
 import { useCurrentUser } from "./current-user";
 import { ReadinessDot } from "./readiness-dot";
 import { ThemeToggle } from "./theme-toggle";
@@ -44,6 +45,7 @@ export function TopBar({
         <ReadinessDot />
       </span>
       <div className="ml-auto flex items-center gap-1">
+        {user && <AlertBell />}
         {userMenu ??
           (user && (
             <span className="px-1 text-xs text-muted">

@@ -5,6 +5,8 @@ import { useMemo, useState } from "react";
 import { processTotals, type ProcessRow } from "@/lib/process-types";
 import { ContainerNotFound } from "@/components/containers/container-not-found";
 import { ContainerPageHeader } from "@/components/containers/container-page-header";
+import { HostContainerHeader } from "@/components/hosts/host-container-header";
+import { containerHref } from "@/lib/hosts";
 import { useCanAct } from "@/components/layout/current-user";
 import { useContainerProcesses } from "./process-queries";
 import { ProcessListHead } from "./process-list-head";
@@ -13,10 +15,12 @@ import { SignalButtons, SignalDialog, type SignalTarget } from "./signal-dialog"
 import { useProcessViewState } from "./use-process-view-state";
 
 /** A container's Processes tab: its processes live, the host's and the container's ids side by side. */
-export function ContainerProcessesView({ name }: { name: string }) {
-  const { data, error, isPending } = useContainerProcesses(name);
+export function ContainerProcessesView({ name, target: host }: { name: string; target?: string }) {
+  const { data, error, isPending } = useContainerProcesses(name, host);
   const view = useProcessViewState();
-  const canSignal = useCanAct();
+  // Signals go by host PID to a classic container's processes; an Incus one's are shown, not signalled.
+  const canSignal = useCanAct() && !host;
+  const sourceNote = data && "sourceNote" in data ? data.sourceNote : null;
   const [target, setTarget] = useState<SignalTarget | null>(null);
 
   const all: ProcessRow[] = useMemo(() => (data?.running ? data.processes : []), [data]);
@@ -29,7 +33,7 @@ export function ContainerProcessesView({ name }: { name: string }) {
   const message = notRunning ? (
     <>
       <span className="font-mono">{name}</span> is not running, so it has no processes. Start it from the{" "}
-      <Link href={`/containers/${encodeURIComponent(name)}`} className="text-accent hover:underline">
+      <Link href={containerHref({ name, target: host })} className="text-accent hover:underline">
         container page
       </Link>{" "}
       to see them.
@@ -40,9 +44,10 @@ export function ContainerProcessesView({ name }: { name: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <ContainerPageHeader name={name} current="Processes" />
+      {host ? <HostContainerHeader target={host} name={name} current="Processes" /> : <ContainerPageHeader name={name} current="Processes" />}
 
       <div className="flex flex-col gap-4">
+        {sourceNote && <p className="text-xs text-muted">{sourceNote}</p>}
         <ProcessListHead
           totals={data?.running ? data.totals : notRunning ? processTotals([]) : null}
           shown={rows.length}
@@ -58,7 +63,7 @@ export function ContainerProcessesView({ name }: { name: string }) {
           loading={isPending}
           message={message}
         />
-        {!canSignal && !notRunning && (
+        {!canSignal && !notRunning && !host && (
           <p className="text-xs text-muted">Only admins can signal processes.</p>
         )}
       </div>

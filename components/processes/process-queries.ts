@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
-import type { ContainerProcessesResponse, HostProcessesResponse } from "@/lib/process-types";
+import type { ContainerProcessesResponse, HostContainerProcessesResponse, HostProcessesResponse } from "@/lib/process-types";
+import { containerKey } from "@/lib/hosts";
 import { queryKeys } from "@/lib/query-keys";
-import { failure, fetchJson } from "@/components/containers/container-queries";
+import { failure, fetchJson, fetchOrNull } from "@/components/containers/container-queries";
 
 /**
  * How often a process view asks again, like top's frame; CPU% is measured over
@@ -12,16 +13,14 @@ export const PROCESS_POLL_MS = 1500;
 
 const polling = { refetchInterval: PROCESS_POLL_MS, refetchIntervalInBackground: false } as const;
 
-/** A container's processes; `null` once the server says the container does not exist. */
-export function useContainerProcesses(name: string) {
+/** A container's processes (an Incus one's when `target` is given); `null` once the server says the container does not exist. */
+export function useContainerProcesses(name: string, target?: string) {
+  const url = target
+    ? `/api/hosts/${encodeURIComponent(target)}/containers/${encodeURIComponent(name)}/processes`
+    : `/api/containers/${encodeURIComponent(name)}/processes`;
   return useQuery({
-    queryKey: queryKeys.containerProcesses(name),
-    queryFn: async (): Promise<ContainerProcessesResponse | null> => {
-      const res = await fetchJson(`/api/containers/${encodeURIComponent(name)}/processes`);
-      if (res.status === 404) return null;
-      if (!res.ok) throw await failure(res);
-      return (await res.json()) as ContainerProcessesResponse;
-    },
+    queryKey: queryKeys.containerProcesses(containerKey({ name, target })),
+    queryFn: () => fetchOrNull<ContainerProcessesResponse | HostContainerProcessesResponse>(url),
     ...polling,
   });
 }

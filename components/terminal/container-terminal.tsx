@@ -7,7 +7,9 @@ import { endTerminalSession } from "@/app/containers/[name]/terminal/actions";
 import { queryKeys } from "@/lib/query-keys";
 import { ContainerNotFound } from "@/components/containers/container-not-found";
 import { ContainerPageHeader } from "@/components/containers/container-page-header";
-import { useContainerDetail } from "@/components/containers/container-queries";
+import { containerHref, containerKey } from "@/lib/hosts";
+import { HostContainerHeader } from "@/components/hosts/host-container-header";
+import { useAnyContainer } from "@/components/hosts/host-container-queries";
 import { useToast } from "@/components/ui/toast";
 import { fetchTerminalTicket, useTerminalSessions } from "./terminal-queries";
 import { TerminalSessionList } from "./terminal-session-list";
@@ -50,8 +52,10 @@ function writeSaved(container: string, state: Parameters<typeof savedTabs>[0]): 
  * open sessions. The shells the page shows are remembered per browser tab,
  * so a reload reattaches to them.
  */
-export function ContainerTerminal({ name }: { name: string }) {
-  const { data: container, isPending } = useContainerDetail(name);
+export function ContainerTerminal({ name: containerName, target }: { name: string; target?: string }) {
+  // Sessions, tickets and saved tabs are keyed by NAME for a classic container, TARGET/NAME for an Incus one.
+  const name = containerKey({ name: containerName, target });
+  const { data: container, isPending } = useAnyContainer(containerName, target);
   const running = container?.state === "RUNNING";
   const sessions = useTerminalSessions(name, container != null);
   const [state, dispatch] = useReducer(tabsReducer, NO_TABS);
@@ -77,7 +81,7 @@ export function ContainerTerminal({ name }: { name: string }) {
     if (started.current) writeSaved(name, state);
   }, [name, state]);
 
-  if (container === null) return <ContainerNotFound name={name} />;
+  if (container === null) return <ContainerNotFound name={containerName} />;
 
   const buttons = tabButtons(state, sessions.data ?? []);
   const activeTab = state.tabs.find((t) => t.key === state.active) ?? null;
@@ -120,7 +124,7 @@ export function ContainerTerminal({ name }: { name: string }) {
       <div
         ref={tablist}
         role="tablist"
-        aria-label={`Terminal sessions on ${name}`}
+        aria-label={`Terminal sessions on ${containerName}`}
         className="flex min-w-0 items-center gap-1 overflow-x-auto"
       >
         {buttons.map((b, i) => {
@@ -156,7 +160,7 @@ export function ContainerTerminal({ name }: { name: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <ContainerPageHeader name={name} current="Terminal" />
+      {target ? <HostContainerHeader target={target} name={containerName} current="Terminal" /> : <ContainerPageHeader name={containerName} current="Terminal" />}
 
       {state.tabs.length > 0 ? (
         <div className={TERMINAL_BOX}>
@@ -186,9 +190,9 @@ export function ContainerTerminal({ name }: { name: string }) {
             <span aria-busy="true">Opening a shell…</span>
           ) : container ? (
             <p role="status">
-              <span className="font-mono">{name}</span> is not running ({container.state}), so there is no shell to open.
+              <span className="font-mono">{containerName}</span> is not running ({container.state}), so there is no shell to open.
               Start it from the{" "}
-              <Link href={`/containers/${encodeURIComponent(name)}`} className="text-sky-300 underline">
+              <Link href={containerHref({ name: containerName, target })} className="text-sky-300 underline">
                 container page
               </Link>
               , then come back.

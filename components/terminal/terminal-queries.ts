@@ -4,10 +4,7 @@ import { queryKeys } from "@/lib/query-keys";
 import type { TerminalSessionView } from "@/lib/terminal-protocol";
 import { TicketRefused } from "./terminal-connection";
 
-/** Sessions opened or closed elsewhere (another window, another admin) show up within this long. */
-const SESSIONS_POLL_MS = 3000;
-
-/** The container's open terminal sessions, every user's. */
+/** The container's open terminal sessions, every user's; one opened or closed elsewhere is pushed by the live stream. */
 export function useTerminalSessions(container: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.terminalSessions(container),
@@ -16,7 +13,7 @@ export function useTerminalSessions(container: string, enabled: boolean) {
       if (!result.ok) throw new Error(result.error);
       return result.sessions;
     },
-    refetchInterval: SESSIONS_POLL_MS,
+    staleTime: Infinity,
     enabled,
   });
 }

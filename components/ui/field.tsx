@@ -72,7 +72,7 @@ export function TextField({
 }: {
   id: string;
   label: string;
-  hint?: string;
+  hint?: ReactNode;
   error?: string;
 } & ComponentProps<"input">) {
   return (

@@ -1,4 +1,5 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { Skeleton } from "./skeleton";
 
 /**
  * A dense data table that scrolls sideways on a narrow screen instead of
@@ -78,4 +79,17 @@ export function TableMessageRow({ columns, children }: { columns: number; childr
       </Td>
     </tr>
   );
+}
+
+/** Placeholder rows while a table's first answer is on its way: the table keeps its height, nothing jumps. */
+export function SkeletonRows({ rows, columns }: { rows: number; columns: number }) {
+  return Array.from({ length: rows }, (_, i) => (
+    <tr key={i}>
+      {Array.from({ length: columns }, (_, j) => (
+        <Td key={j}>
+          <Skeleton className="h-3.5 w-full max-w-24" />
+        </Td>
+      ))}
+    </tr>
+  ));
 }

@@ -77,6 +77,23 @@ export async function recordRefusal(entry: AuditStart & { detail: string }): Pro
   await recordEvent({ ...entry, outcome: "refused" });
 }
 
+/** A row left "running": what start-up needs to say what became of it. */
+export interface RunningAudit {
+  id: number;
+  action: string;
+  container: string | null;
+  command: string | null;
+}
+
+/** Rows still "running" at start-up, before anything new starts: cut short by a crash or a kill. */
+export async function listRunningAudits(): Promise<RunningAudit[]> {
+  return db().auditEntry.findMany({ where: { outcome: "running" }, select: { id: true, action: true, container: true, command: true }, orderBy: { id: "asc" } });
+}
+
+export async function markAuditInterrupted(id: number, detail: string): Promise<void> {
+  await db().auditEntry.update({ where: { id }, data: { outcome: "interrupted", endedAt: new Date(), detail } });
+}
+
 /** Rows still "running" at start-up were cut short by a crash or a kill. */
 export async function markInterruptedAudits(): Promise<number> {
   const r = await db().auditEntry.updateMany({

@@ -2,7 +2,7 @@ import { passwordSchema, roleSchema, userNameSchema } from "@/lib/account-schema
 import { isRole, type Role } from "@/lib/roles";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import { loginLimiter, nameKey } from "./login-limiter";
+import { loginRateLimiter, nameKey } from "./login-rate-limit";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { sessionsEnded } from "./session-ends";
 
@@ -143,7 +143,7 @@ export async function changeOwnPassword(
 ): Promise<AccountResult> {
   const user = await db().user.findUnique({ where: { id: actor.id } });
   if (!user) return notFound();
-  const limiter = loginLimiter();
+  const limiter = loginRateLimiter();
   const keys = [nameKey(user.name)];
   const wrongPassword: AccountResult = {
     ok: false,

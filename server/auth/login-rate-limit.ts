@@ -1,3 +1,6 @@
+import { loadConfig } from "../config/load-config";
+import { processSingleton } from "../process-singleton";
+
 /**
  * Failed-login counting per key (an address, a user name) in a sliding window.
  * Once a key has `maxFailures` failures inside the window, every attempt for it
@@ -69,3 +72,24 @@ export class LoginRateLimiter {
     }
   }
 }
+
+// The one limiter of this process (processSingleton): the custom server and
+// Next's server bundle must count failures together.
+type Holder = { windowMs: number; maxFailures: number; limiter: LoginRateLimiter };
+const slot = (): { held?: Holder } => processSingleton("login-rate-limiter", () => ({}));
+
+/** The process's login limiter, sized from the config (LOGIN_WINDOW_SECONDS, LOGIN_MAX_FAILURES). */
+export function loginRateLimiter(): LoginRateLimiter {
+  const { loginWindowSeconds, loginMaxFailures } = loadConfig();
+  const windowMs = loginWindowSeconds * 1000;
+  const s = slot();
+  const held = s.held;
+  if (held && held.windowMs === windowMs && held.maxFailures === loginMaxFailures) return held.limiter;
+  const limiter = new LoginRateLimiter({ windowMs, maxFailures: loginMaxFailures });
+  s.held = { windowMs, maxFailures: loginMaxFailures, limiter };
+  return limiter;
+}
+
+/** Limiter keys: failures are counted per user name and per client address. */
+export const nameKey = (name: string): string => `name:${name}`;
+export const addressKey = (address: string | null): string => `address:${address ?? "unknown"}`;

@@ -7,36 +7,36 @@ import { noUsersYet } from "./accounts";
 import {
   authorize,
   checkRequestSource,
-  defaultDoorDeps,
-  evaluateDoor,
+  defaultAccessCheckDeps,
+  checkAccess,
   type Actor,
-  type DoorRefusal,
+  type AccessRefusal,
   type RefusalReason,
-} from "./door";
-import { doorRequestFromHeaders, type DoorRequest } from "./request-source";
+} from "./access-check";
+import { accessRequestFromHeaders, type AccessRequest } from "./request-source";
 import { clearedSessionCookie, sessionTokenFromCookieHeader, type SessionCookie } from "./session-cookie";
 import { login, logout, startSession, type LoginRefusal } from "./sessions";
 import { completeSetup, type SetupResult } from "./setup-token";
 import type { SessionUser } from "./session-user";
 
 /**
- * Next.js adapters over the framework-free door (door.ts). Every server
+ * Next.js adapters over the framework-free access check (access-check.ts). Every server
  * action, route handler and page goes through one of these:
  *   export const POST = guarded("admin", "start container", async (req, actor, ctx) => ...);
  *   export const startContainer = guardedAction("admin", "start container", async (actor, name: string) => ...);
  *   const actor = await requirePageUser("viewer", "view containers");   // in a page
  */
 
-/** A refused door, thrown by requireUser; guardedAction turns it into a result. */
+/** An access check refused, thrown by requireUser; guardedAction turns it into a result. */
 export class AuthRefused extends Error {
   override name = "AuthRefused";
-  constructor(readonly refusal: DoorRefusal) {
+  constructor(readonly refusal: AccessRefusal) {
     super(refusal.message);
   }
 }
 
-async function nextRequest(init: { method: string; isAction: boolean }): Promise<DoorRequest> {
-  return doorRequestFromHeaders(await headers(), init);
+async function nextRequest(init: { method: string; isAction: boolean }): Promise<AccessRequest> {
+  return accessRequestFromHeaders(await headers(), init);
 }
 
 /** In a server action: the signed-in actor with at least `need`, or throws AuthRefused (audited). */
@@ -64,11 +64,11 @@ export async function requirePageUser(need: Role, action: string, from?: string)
 
 /** The signed-in actor if there is one (e.g. for the login page to skip itself); never redirects, never audits. */
 export async function currentActor(): Promise<Actor | null> {
-  const result = await evaluateDoor(await nextRequest({ method: "GET", isAction: false }), "viewer", defaultDoorDeps());
+  const result = await checkAccess(await nextRequest({ method: "GET", isAction: false }), "viewer", defaultAccessCheckDeps());
   return result.ok ? result.actor : null;
 }
 
-/** What a guarded server action answers when its door refuses (fits ActionResult's failure shape). */
+/** What a guarded server action answers when its access check refuses (fits ActionResult's failure shape). */
 export interface ActionRefusal {
   ok: false;
   error: string;
@@ -76,7 +76,7 @@ export interface ActionRefusal {
 }
 
 /**
- * Wraps a server action so it cannot run without passing the door. `container`
+ * Wraps a server action so it cannot run without passing the access check. `container`
  * names the container an attempt concerned, for the audit row of a refusal.
  */
 export function guardedAction<A extends unknown[], R>(
@@ -109,15 +109,15 @@ export async function requireUserForRequest(
   action: string,
   options: { container?: string } = {},
 ): Promise<Actor | Response> {
-  const result = await authorize(doorRequestFromHeaders(req.headers, { method: req.method }), need, action, options);
+  const result = await authorize(accessRequestFromHeaders(req.headers, { method: req.method }), need, action, options);
   return result.ok ? result.actor : refusalResponse(result);
 }
 
-export function refusalResponse(refusal: DoorRefusal): Response {
+export function refusalResponse(refusal: AccessRefusal): Response {
   return Response.json({ error: refusal.message, reason: refusal.reason }, { status: refusal.status });
 }
 
-/** Wraps a route handler so it cannot run without passing the door. */
+/** Wraps a route handler so it cannot run without passing the access check. */
 export function guarded<C = unknown>(
   need: Role,
   action: string,
@@ -135,7 +135,7 @@ async function setCookie(cookie: SessionCookie): Promise<void> {
   (await cookies()).set(cookie.name, cookie.value, cookie.options);
 }
 
-async function clientInfo(): Promise<{ request: DoorRequest; userAgent: string | null }> {
+async function clientInfo(): Promise<{ request: AccessRequest; userAgent: string | null }> {
   const request = await nextRequest({ method: "POST", isAction: true });
   return { request, userAgent: (await headers()).get("user-agent") };
 }

@@ -3,8 +3,8 @@ import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { HostAllowlist, machineHostNames } from "./host-allowlist";
 import { originProblem, type OriginProblem } from "./origin-check";
 
-/** What every door looks at, taken from whichever framework delivered the request. */
-export interface DoorRequest {
+/** What every access check looks at, taken from whichever framework delivered the request. */
+export interface AccessRequest {
   method: string;
   host?: string | null;
   origin?: string | null;
@@ -20,7 +20,7 @@ export interface HeadersLike {
   get(name: string): string | null;
 }
 
-export function doorRequestFromHeaders(headers: HeadersLike, init: { method: string; isAction?: boolean }): DoorRequest {
+export function accessRequestFromHeaders(headers: HeadersLike, init: { method: string; isAction?: boolean }): AccessRequest {
   return {
     method: init.method,
     isAction: init.isAction ?? false,
@@ -35,7 +35,7 @@ export function doorRequestFromHeaders(headers: HeadersLike, init: { method: str
 export type SourceProblem = "host-not-allowed" | "middleware-subrequest" | OriginProblem;
 
 /** Why a request did not come from this dashboard's own pages, or null when it did. */
-export function sourceProblem(request: DoorRequest, allowlist: HostAllowlist): SourceProblem | null {
+export function sourceProblem(request: AccessRequest, allowlist: HostAllowlist): SourceProblem | null {
   if (!allowlist.allows(request.host)) return "host-not-allowed";
   if (request.middlewareSubrequest) return "middleware-subrequest";
   return originProblem(request, allowlist);

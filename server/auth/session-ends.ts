@@ -3,19 +3,15 @@
  * change or reset, a user disabled or removed): the terminal service, whose
  * shells die with the sign-in that holds them. Auth code calls
  * `sessionsEnded()` after deleting session rows; it never imports the
- * terminal. On globalThis because those rows are deleted by Next's server
- * bundle (its own copy of this module) while the listener lives in the
- * custom server's copy.
+ * terminal. One set per process (processSingleton): those rows are deleted
+ * by Next's server bundle while the listener lives in the custom server.
  */
+import { processSingleton } from "../process-singleton";
+
 type Listener = () => Promise<void>;
 
-const key = Symbol.for("lxc-dashboard.session-end-listeners");
-type WithListeners = typeof globalThis & { [key]?: Set<Listener> };
-
 function listeners(): Set<Listener> {
-  const g = globalThis as WithListeners;
-  g[key] ??= new Set();
-  return g[key];
+  return processSingleton("session-end-listeners", () => new Set<Listener>());
 }
 
 /** Registers `listener`; returns the function that unregisters it. */

@@ -2,7 +2,7 @@ import { PASSWORD_MAX_LENGTH, userNameSchema } from "@/lib/account-schemas";
 import { recordEvent, recordRefusal } from "../audit";
 import { loadConfig } from "../config/load-config";
 import { db } from "../db";
-import { addressKey, loginLimiter, nameKey } from "./login-limiter";
+import { addressKey, loginRateLimiter, nameKey } from "./login-rate-limit";
 import { decoyPasswordHash, verifyPassword } from "./password-hash";
 import { sessionCookie, type SessionCookie } from "./session-cookie";
 import { sessionsEnded } from "./session-ends";
@@ -69,7 +69,7 @@ export type LoginResult = ({ ok: true } & StartedSession) | LoginRefusal;
 export async function login(name: unknown, password: unknown, client: ClientInfo): Promise<LoginResult> {
   const typedName = typeof name === "string" ? name.trim().toLowerCase().slice(0, 64) : "";
   const keys = [addressKey(client.address), nameKey(typedName)];
-  const limiter = loginLimiter();
+  const limiter = loginRateLimiter();
   const parsedName = userNameSchema.safeParse(name);
   const user = parsedName.success ? await db().user.findUnique({ where: { name: parsedName.data } }) : null;
   // Only an existing user's name goes in the audit log (which viewers read): people type passwords into the name field.

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { roleSatisfies } from "@/lib/roles";
 import { TerminalCloseCode } from "@/lib/terminal-protocol";
-import { auditRefusal, defaultDoorDeps, type Actor, type DoorDeps, type RefusalReason } from "./door";
+import { auditRefusal, defaultAccessCheckDeps, type Actor, type AccessCheckDeps, type RefusalReason } from "./access-check";
 import { sourceProblem } from "./request-source";
 import { sessionTokenFromCookieHeader } from "./session-cookie";
 import type { SessionUser } from "./session-user";
+import { processSingleton } from "../process-singleton";
 
 /**
  * A WebSocket upgrade carries the cookie but browsers let any site open one
@@ -59,19 +60,14 @@ export class TerminalTicketStore {
   }
 }
 
-// On globalThis: tickets are minted in Next's server bundle (a route handler)
-// and taken by the custom server's upgrade handler — two copies of this module.
-const key = Symbol.for("lxc-dashboard.terminal-tickets");
-type WithTickets = typeof globalThis & { [key]?: TerminalTicketStore };
-
+// One store per process (processSingleton): tickets are minted in Next's server
+// bundle (a route handler) and taken by the custom server's upgrade handler.
 function ticketStore(): TerminalTicketStore {
-  const g = globalThis as WithTickets;
-  g[key] ??= new TerminalTicketStore();
-  return g[key];
+  return processSingleton("terminal-tickets", () => new TerminalTicketStore());
 }
 
 /**
- * A ticket for `user` to open a terminal on `container`. The caller is a door
+ * A ticket for `user` to open a terminal on `container`. The caller is an access check
  * that has already required an admin (a guarded route handler or action).
  */
 export function mintTerminalTicket(user: SessionUser, container: string): { ticket: string; expiresAt: Date } {
@@ -99,7 +95,7 @@ export type UpgradeResult =
   | { ok: true; actor: Actor }
   | { ok: false; closeCode: UpgradeCloseCode; reason: UpgradeRefusalReason; user?: SessionUser };
 
-export interface UpgradeDeps extends DoorDeps {
+export interface UpgradeDeps extends AccessCheckDeps {
   tickets: TerminalTicketStore;
 }
 
@@ -136,7 +132,7 @@ export async function evaluateTerminalUpgrade(request: UpgradeRequest, deps: Upg
  * for this container. A refusal is audited and carries the close code to send.
  */
 export async function checkTerminalUpgrade(request: UpgradeRequest): Promise<UpgradeResult> {
-  const result = await evaluateTerminalUpgrade(request, { ...defaultDoorDeps(), tickets: ticketStore() });
+  const result = await evaluateTerminalUpgrade(request, { ...defaultAccessCheckDeps(), tickets: ticketStore() });
   if (!result.ok) await auditRefusal(result, request, "open terminal", request.container);
   return result;
 }

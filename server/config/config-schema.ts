@@ -25,6 +25,14 @@ export interface DashboardConfig {
   loginWindowSeconds: number;
   loginMaxFailures: number;
   terminalIdleMinutes: number;
+  /** Seconds between two samples of every running container's counters; 0 turns sampling off. */
+  metricsIntervalSeconds: number;
+  /** Where backups are written and looked for (default DATA_DIR/backups); any mounted path. */
+  backupDir: string;
+  /** The nftables table (family ip) that holds this dashboard's port forwards, and nothing else. */
+  nftTable: string;
+  /** "auto": start the containers marked autostart when the dashboard starts, unless the host does it itself; "off": never. */
+  autostart: "auto" | "off";
 }
 
 const hostNamePattern = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
@@ -66,6 +74,13 @@ const settings = {
   LOGIN_WINDOW_SECONDS: integer(1, 24 * 3600),
   LOGIN_MAX_FAILURES: integer(1, 1000),
   TERMINAL_IDLE_MINUTES: integer(1, 60 * 24 * 30),
+  METRICS_INTERVAL_SECONDS: integer(0, 60),
+  BACKUP_DIR: { accepted: "an absolute directory path", schema: text.refine((v) => path.isAbsolute(v)) },
+  NFT_TABLE: {
+    accepted: "an nftables table name of letters, digits and _ (up to 32), other than lxc",
+    schema: text.refine((v) => /^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(v) && v !== "lxc"),
+  },
+  AUTOSTART: { accepted: '"auto" or "off"', schema: z.enum(["auto", "off"]) },
 } satisfies Record<string, { accepted: string; schema: z.ZodType }>;
 
 type SettingName = keyof typeof settings;
@@ -123,6 +138,10 @@ export function parseConfig({ env, file, dataDir }: SettingSources): DashboardCo
     loginWindowSeconds: read("LOGIN_WINDOW_SECONDS") ?? 60,
     loginMaxFailures: read("LOGIN_MAX_FAILURES") ?? 10,
     terminalIdleMinutes: read("TERMINAL_IDLE_MINUTES") ?? 30,
+    metricsIntervalSeconds: read("METRICS_INTERVAL_SECONDS") ?? 5,
+    backupDir: read("BACKUP_DIR") ?? path.join(dataDir, "backups"),
+    nftTable: read("NFT_TABLE") ?? "lxc_dashboard",
+    autostart: read("AUTOSTART") ?? "auto",
   };
 }
 

@@ -1,33 +1,12 @@
 import type { ActionResult, LifecycleAction } from "@/lib/api-types";
-import { busyLabel } from "@/lib/action-labels";
 import { containerNameProblem } from "@/lib/container-name";
-import {
-  actionArgv,
-  containerExists,
-  ContainerNotFound,
-  destroyContainer,
-  formatArgv,
-  freezeContainer,
-  isLxcError,
-  restartContainer,
-  startContainer,
-  stopContainer,
-  unfreezeContainer,
-  withContainerLock,
-} from "../lxc";
+import { actingAs, formatArgv, isLxcError, runLifecycleAction } from "../lxc";
 import { finishAudit, startAudit } from "../audit";
+import { databaseBusyMessage, isDatabaseBusy } from "../db-errors";
+import { containerActionDone } from "../forwards";
+import { forgetFixedAddress } from "../addresses/fixed-address";
 import { failureFields } from "./failure-fields";
 import type { Who } from "./who";
-
-const run: Record<LifecycleAction, (name: string) => Promise<unknown>> = {
-  start: startContainer,
-  stop: (n) => stopContainer(n, {}),
-  kill: (n) => stopContainer(n, { force: true }),
-  restart: restartContainer,
-  freeze: freezeContainer,
-  unfreeze: unfreezeContainer,
-  destroy: destroyContainer,
-};
 
 const pastTense: Record<LifecycleAction, string> = {
   start: "started",
@@ -41,21 +20,31 @@ const pastTense: Record<LifecycleAction, string> = {
 
 /**
  * Runs one lifecycle action the way every click does: name checked before
- * anything else, one action at a time per container (a second one waits its
- * turn), an audit row written before the command and completed after it.
+ * anything else, then, under the container's lock (one action at a time per
+ * container; a second one waits its turn), an audit row written before the
+ * command and completed after it. The lock and the existence check are
+ * runLifecycleAction's, taken once.
  */
 export async function performAction(who: Who, name: string, action: LifecycleAction): Promise<ActionResult> {
   const problem = containerNameProblem(name);
   if (problem) return { ok: false, error: problem, field: "name" };
-  if (!Object.hasOwn(run, action)) return { ok: false, error: `Unknown action "${String(action)}".` };
+  if (!Object.hasOwn(pastTense, action)) return { ok: false, error: `Unknown action "${String(action)}".` };
 
-  return withContainerLock(name, busyLabel[action], async () => {
-    const argv = actionArgv(action, name);
-    const auditId = await startAudit({ ...who, action, container: name, command: formatArgv(argv) });
+  // The live state marks what follows as done by this user, not "outside the dashboard".
+  return actingAs(who.actor, () => runLifecycleAction(action, name, async (argv, command): Promise<ActionResult> => {
+    let auditId: number;
     try {
-      if (!(await containerExists(name))) throw new ContainerNotFound(name);
-      await run[action](name);
+      auditId = await startAudit({ ...who, action, container: name, command: formatArgv(argv) });
+    } catch (err) {
+      // No row, no command: a database locked past its wait changes nothing, and says so.
+      if (isDatabaseBusy(err)) return { ok: false, error: databaseBusyMessage() };
+      throw err;
+    }
+    try {
+      await command();
       await finishAudit(auditId, { outcome: "ok", exitCode: 0 });
+      await containerActionDone(name, action);
+      if (action === "destroy") await forgetFixedAddress(name);
       return { ok: true, message: `${name} ${pastTense[action]}` };
     } catch (err) {
       if (!isLxcError(err)) {
@@ -66,5 +55,5 @@ export async function performAction(who: Who, name: string, action: LifecycleAct
       const message = err.code === "COMMAND_FAILED" ? `${name}: ${argv[0]} failed — see the log` : err.message;
       return { ok: false, error: message };
     }
-  });
+  }));
 }

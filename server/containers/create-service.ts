@@ -1,16 +1,13 @@
 import { parseCreateRequest } from "@/lib/create-command";
-import { containerExists, createArgv, createContainer, formatArgv, isLxcError } from "../lxc";
-import { finishAudit, startAudit } from "../audit";
+import { actingAs, containerExists, createArgv, createContainer, formatArgv } from "../lxc";
 import { processIsRoot } from "../host/host-user";
 import { imageChoicesForCreate } from "../images";
 import { installedTemplates } from "./create-context";
-import { failureFields } from "./failure-fields";
-import { startOperation } from "./operations";
+import { startAuditedOperation } from "./audited-operation";
+import type { StartOperationResult } from "./start-result";
 import type { Who } from "./who";
 
-export type StartCreateResult =
-  | { ok: true; operationId: string }
-  | { ok: false; error: string; fieldErrors: Record<string, string> };
+export type StartCreateResult = StartOperationResult;
 
 /**
  * Validates the form (a download image must be in the fixed list, the image
@@ -31,32 +28,19 @@ export async function startCreate(who: Who, input: unknown): Promise<StartCreate
   }
   const command = formatArgv(await createArgv(req));
 
-  const op = startOperation(req.name, async (ctx) => {
-    const auditId = await startAudit({ actor: who.actor, address: who.address, action: "create", container: req.name, command });
-    const stderr: string[] = [];
-    try {
-      await createContainer(req, {
-        images,
-        signal: ctx.signal,
-        onLine: (text, stream) => {
-          if (stream === "stderr") stderr.push(text);
-          ctx.line(stream, text);
-        },
-      });
-      await finishAudit(auditId, { outcome: "ok", exitCode: 0, stderr: stderr.join("\n") });
-      return { outcome: "ok" as const, message: `${req.name} created${req.start ? " and started" : ""}` };
-    } catch (err) {
-      if (!isLxcError(err)) {
-        await finishAudit(auditId, { outcome: "failed", stderr: stderr.join("\n"), detail: "internal error" });
-        throw err;
-      }
-      if (err.code === "OPERATION_CANCELLED") {
-        await finishAudit(auditId, { outcome: "cancelled", detail: err.message });
-        return { outcome: "cancelled" as const, message: `Creating ${req.name} was cancelled; nothing was left behind.` };
-      }
-      await finishAudit(auditId, { outcome: "failed", ...failureFields(err, stderr.join("\n")) });
-      return { outcome: "failed" as const, message: `${req.name}: ${err.message}` };
-    }
-  });
+  const op = startAuditedOperation(
+    {
+      who,
+      container: req.name,
+      action: "create",
+      command,
+      cancelled: `Creating ${req.name} was cancelled; nothing was left behind.`,
+    },
+    async (ctx) => {
+      // The live state marks the new container as made by this user, not "outside the dashboard".
+      await actingAs(who.actor, () => createContainer(req, { images, signal: ctx.signal, onLine: (text, stream) => ctx.line(stream, text) }));
+      return `${req.name} created${req.start ? " and started" : ""}`;
+    },
+  );
   return { ok: true, operationId: op.id };
 }

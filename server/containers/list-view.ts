@@ -1,33 +1,28 @@
 import type { ContainerListResponse } from "@/lib/api-types";
-import { busyContainers, isLxcError, listContainers } from "../lxc";
+import { busyLabels, liveStoreReady } from "../live";
+import { listHosts } from "../hosts/hosts-view";
+import { incusContainers } from "../hosts/registry";
+import { knownServices } from "./list-services";
 import { runningOperations } from "./operations";
 
 /**
- * Every open tab polls the list; requests that arrive while one lxc-ls runs
- * share its answer instead of spawning another (lxc-ls costs ~0.2 s with a
- * few dozen containers and grows with the running ones).
+ * The list as the home page shows it, from the live state in memory (the
+ * services as last found): no process is spawned, nothing waits. With Incus
+ * hosts added, their containers follow the classic ones (each with its
+ * target) and `hosts` says how current each host's rows are; without any,
+ * the answer is as it always was.
  */
-let inFlight: Promise<ContainerListResponse> | null = null;
-
-/** The list as the home page shows it: containers, and our operations running on them. */
-export function listContainerView(): Promise<ContainerListResponse> {
-  inFlight ??= readContainerView().finally(() => {
-    inFlight = null;
-  });
-  return inFlight;
+export async function listContainerView(): Promise<ContainerListResponse> {
+  const store = await liveStoreReady();
+  const containers = store.list();
+  const [incus, hosts] = await Promise.all([incusContainers(), listHosts()]);
+  const base = { containers: [...containers, ...incus], busy: currentBusy(), toolsMissing: store.toolsMissing, ...knownServices(containers) };
+  return hosts.length > 0 ? { ...base, hosts } : base;
 }
 
-async function readContainerView(): Promise<ContainerListResponse> {
-  let containers: ContainerListResponse["containers"] = [];
-  let toolsMissing = false;
-  try {
-    containers = await listContainers();
-  } catch (err) {
-    if (!isLxcError(err) || err.code !== "TOOL_MISSING") throw err;
-    toolsMissing = true;
-  }
-  const busy: Record<string, string> = Object.fromEntries(busyContainers());
-  // A create in progress has no row in lxc-ls yet at first; the lock already names it.
+/** Our operations running now; a create in progress is named by its operation before lxc-create has made anything. */
+export function currentBusy(): Record<string, string> {
+  const busy = busyLabels();
   for (const op of runningOperations()) busy[op.container] ??= "creating";
-  return { containers, busy, toolsMissing };
+  return busy;
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { OperationEvent } from "@/lib/api-types";
+import { processSingleton } from "../process-singleton";
 
 /**
  * Long-running work (creating a container) as an operation: its output lines
  * are kept (bounded) and fanned out to any number of watchers, late ones get
- * the lines so far, and it can be cancelled. Kept on globalThis because Next's
- * server bundle and the custom server each load this module.
+ * the lines so far, and it can be cancelled. One registry per process (processSingleton).
  */
 
 /** Lines kept for a late watcher; older ones are dropped (the audit row keeps stderr). */
@@ -23,17 +23,17 @@ export interface Operation {
   ended: EndEvent | null;
   listeners: Set<Listener>;
   controller: AbortController;
+  /** Settles with the end event (never rejects): for a caller that waits, such as the scheduler. */
+  finished: Promise<EndEvent>;
 }
 
-const key = Symbol.for("lxc-dashboard.operations");
-type WithOps = typeof globalThis & { [key]?: Map<string, Operation> };
 function operations(): Map<string, Operation> {
-  const g = globalThis as WithOps;
-  g[key] ??= new Map();
-  return g[key];
+  return processSingleton("operations", () => new Map<string, Operation>());
 }
 
 function emit(op: Operation, e: OperationEvent): void {
+  // Progress replaces the progress before it: a late watcher needs only the latest.
+  if (e.type === "progress" && op.events.at(-1)?.type === "progress") op.events.pop();
   op.events.push(e);
   if (op.events.length > MAX_KEPT_EVENTS) op.events.splice(0, op.events.length - MAX_KEPT_EVENTS);
   for (const l of op.listeners) l(e);
@@ -41,6 +41,7 @@ function emit(op: Operation, e: OperationEvent): void {
 
 export interface OperationContext {
   line(stream: "stdout" | "stderr", text: string): void;
+  progress(done: number, total: number | null): void;
   signal: AbortSignal;
 }
 
@@ -49,6 +50,7 @@ export function startOperation(
   container: string,
   work: (ctx: OperationContext) => Promise<Omit<EndEvent, "type" | "container">>,
 ): Operation {
+  let settle!: (end: EndEvent) => void;
   const op: Operation = {
     id: randomUUID(),
     container,
@@ -56,10 +58,12 @@ export function startOperation(
     ended: null,
     listeners: new Set(),
     controller: new AbortController(),
+    finished: new Promise<EndEvent>((resolve) => (settle = resolve)),
   };
   operations().set(op.id, op);
   const ctx: OperationContext = {
     line: (stream, text) => emit(op, { type: "line", stream, text }),
+    progress: (done, total) => emit(op, { type: "progress", done, total }),
     signal: op.controller.signal,
   };
   void work(ctx)
@@ -73,6 +77,7 @@ export function startOperation(
       op.ended = { type: "end", container, ...end };
       emit(op, op.ended);
       op.listeners.clear();
+      settle(op.ended);
       setTimeout(() => operations().delete(op.id), KEEP_FINISHED_MS).unref();
     });
   return op;

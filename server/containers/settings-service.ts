@@ -3,14 +3,14 @@ import { containerNameProblem } from "@/lib/container-name";
 import type { DiffLine } from "@/lib/line-diff";
 import { isLxcError } from "../lxc";
 import { planSettings, SettingsRefused, writeSettings } from "../lxc/container-settings";
-import { finishAudit, startAudit } from "../audit";
+import { finishAudit, recordEvent, startAudit } from "../audit";
 import { failureFields } from "./failure-fields";
 import type { Who } from "./who";
 
 /**
  * The settings page's two steps: the diff of what would change (nothing is
  * written, nothing audited), then the write of exactly that change, audited
- * with a description of it.
+ * with a description of it (a save refused before writing gets its row too).
  */
 
 function refusal(err: unknown): { ok: false; error: string; fieldErrors: SettingsRefused["fieldErrors"] } | null {
@@ -42,7 +42,11 @@ export async function saveSettings(
   fingerprint: string,
 ): Promise<SettingsActionResult<{ message: string }>> {
   const preview = await previewSettings(name, input);
-  if (!preview.ok) return preview;
+  if (!preview.ok) {
+    // A save refused before any write (the container gone or running, a bad field) is an action too: one row.
+    await recordEvent({ ...who, action: "settings", container: containerNameProblem(name) ? null : name, outcome: "failed", detail: preview.error });
+    return preview;
+  }
   const auditId = await startAudit({ ...who, action: "settings", container: name, command: `edit the config: ${preview.description}` });
   try {
     const plan = await writeSettings(name, input, String(fingerprint));

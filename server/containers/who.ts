@@ -1,4 +1,4 @@
-import type { Actor } from "../auth/door";
+import type { Actor } from "../auth/access-check";
 
 /** Who asked for an action, as the audit log records it. */
 export interface Who {

@@ -1,30 +1,13 @@
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { runTool } from "../lxc/run-tool";
 import { BRIDGE, outcome, type Check, type CheckContext, type FixPlan } from "./check-context";
 import { rootCommand } from "./fix-commands";
-
-const IFF_UP = 0x1;
-// Where distributions put lxc-net when systemd does not run it (Debian 12: libexec).
-const LXC_NET_PATHS = ["/usr/libexec/lxc/lxc-net", "/usr/lib/x86_64-linux-gnu/lxc/lxc-net", "/usr/lib/lxc/lxc-net"];
-const DNSMASQ_PID_FILE = "/run/lxc/dnsmasq.pid";
-
-async function bridgeUp(): Promise<boolean | null> {
-  const flags = await readFile(`/sys/class/net/${BRIDGE}/flags`, "utf8").catch(() => null);
-  return flags === null ? null : (parseInt(flags, 16) & IFF_UP) !== 0;
-}
+import { bridgeUp, dnsmasqPid, DNSMASQ_PID_FILE, LXC_NET_PATHS } from "./lxc-net-facts";
 
 /** From `ip`, not os.networkInterfaces(): that skips a bridge without carrier (no container attached yet). */
 async function bridgeAddresses(): Promise<string[]> {
   const { exitCode, stdout } = await runTool(["ip", "-4", "-o", "addr", "show", "dev", BRIDGE]).catch(() => ({ exitCode: 1, stdout: "" }));
   return exitCode === 0 ? [...stdout.matchAll(/\binet (\S+)/g)].map((m) => m[1]!) : [];
-}
-
-/** The pid of lxc-net's dnsmasq when it is alive (and is still a dnsmasq, not a recycled pid). */
-async function dnsmasqPid(): Promise<number | null> {
-  const pid = Number((await readFile(DNSMASQ_PID_FILE, "utf8").catch(() => "")).trim());
-  if (!Number.isInteger(pid) || pid <= 0) return null;
-  const comm = (await readFile(`/proc/${pid}/comm`, "utf8").catch(() => "")).trim();
-  return comm === "dnsmasq" ? pid : null;
 }
 
 async function lxcNetPath(): Promise<string | null> {
@@ -56,7 +39,7 @@ async function restartPlan(ctx: CheckContext): Promise<{ fix: string | null; pla
 
 /** lxcbr0 exists, is up, has an IPv4 address, and lxc-net's dnsmasq serves DHCP on it. */
 export const checkBridge: Check = async (ctx) => {
-  const [up, pid, addresses] = await Promise.all([bridgeUp(), dnsmasqPid(), bridgeAddresses()]);
+  const [up, pid, addresses] = await Promise.all([bridgeUp(BRIDGE), dnsmasqPid(), bridgeAddresses()]);
   const problems = [
     up === false && `${BRIDGE} is down`,
     up && addresses.length === 0 && `${BRIDGE} has no IPv4 address`,

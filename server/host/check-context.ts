@@ -40,7 +40,7 @@ export interface CheckOutcome {
 
 export type Check = (ctx: CheckContext) => Promise<CheckOutcome>;
 
-export const BRIDGE = "lxcbr0";
+export { LXC_NET_BRIDGE as BRIDGE } from "./lxc-net-facts";
 
 /** The lxcpath LXC gives a user by default: /var/lib/lxc for root, ~/.local/share/lxc otherwise. */
 function defaultLxcPath(user: HostUser): string {
@@ -92,4 +92,5 @@ const TITLES: Record<CheckId, string> = {
   usernet: "Network device quota (lxc-usernet)",
   cgroups: "Cgroup access",
   disk: "Free disk in the lxcpath",
+  forwarding: "Port forwards (nftables)",
 };

@@ -1,21 +1,15 @@
 import { access } from "node:fs/promises";
-import { isLxcError } from "../lxc/errors";
-import { runTool } from "../lxc/run-tool";
 import { outcome, type Check } from "./check-context";
 import { rootCommand } from "./fix-commands";
+import { toolVersion } from "./tool-version";
 
 const MIN_MAJOR = 4;
 // A regular user's containers need the setuid helpers that write its uid and gid maps.
 const ID_MAP_HELPERS = ["/usr/bin/newuidmap", "/usr/bin/newgidmap"];
 
-async function lxcVersion(): Promise<string | null> {
-  try {
-    const { exitCode, stdout } = await runTool(["lxc-ls", "--version"]);
-    return exitCode === 0 ? stdout.trim() : null;
-  } catch (err) {
-    if (isLxcError(err) && err.code === "TOOL_MISSING") return null;
-    throw err;
-  }
+/** The LXC version `lxc-ls --version` prints; null when the tools are missing or say nothing. */
+export function lxcVersion(): Promise<string | null> {
+  return toolVersion(["lxc-ls", "--version"]);
 }
 
 async function missingFiles(files: readonly string[]): Promise<string[]> {

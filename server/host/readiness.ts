@@ -4,11 +4,13 @@ import { checkCgroups } from "./check-cgroups";
 import { checkContext, outcome, type Check, type CheckContext, type CheckOutcome } from "./check-context";
 import { checkDefaultConf } from "./check-default-conf";
 import { checkDisk } from "./check-disk";
-import { checkKernel } from "./check-kernel";
+import { checkForwarding } from "./check-forwarding";
+import { checkKernel, forgetKernelAnswer } from "./check-kernel";
 import { checkLxcTools } from "./check-lxc-tools";
 import { checkSubordinateIds } from "./check-subordinate-ids";
 import { checkUsernet } from "./check-usernet";
 import type { HostUser } from "./host-user";
+import { processSingleton } from "../process-singleton";
 
 /** Every check, in the order the checklist shows them (each builds on the ones above). */
 export const CHECKS: Record<CheckId, Check> = {
@@ -20,6 +22,7 @@ export const CHECKS: Record<CheckId, Check> = {
   usernet: checkUsernet,
   cgroups: checkCgroups,
   disk: checkDisk,
+  forwarding: checkForwarding,
 };
 
 export function isCheckId(id: unknown): id is CheckId {
@@ -46,17 +49,13 @@ export async function checkHost(options: { user?: HostUser; dashboard: boolean }
 
 /**
  * The running user's report, shared for CACHE_MS: every page's top bar asks
- * for it, and the checks run lxc-checkconfig and lxc-ls. Kept on globalThis
- * because this module is loaded twice (tsx server and Next's bundle).
+ * for it, and the checks run lxc-checkconfig and lxc-ls. One per process (processSingleton).
  */
 const CACHE_MS = 15_000;
-const KEY = Symbol.for("lxc-dashboard.host-readiness");
 type Cache = { at: number; report: Promise<ReadinessReport> } | null;
 
 function cacheSlot(): { value: Cache } {
-  const g = globalThis as typeof globalThis & { [KEY]?: { value: Cache } };
-  g[KEY] ??= { value: null };
-  return g[KEY];
+  return processSingleton<{ value: Cache }>("host-readiness", () => ({ value: null }));
 }
 
 export function cachedHostReadiness(): Promise<ReadinessReport> {
@@ -68,6 +67,20 @@ export function cachedHostReadiness(): Promise<ReadinessReport> {
   report.catch(() => {
     if (slot.value?.report === report) slot.value = null;
   });
+  return report;
+}
+
+/**
+ * Runs one check again and puts its row into the cached report, keeping the
+ * report's age: the live state's lxc-net watch, which knows only the bridge
+ * changed, gets the banner right at once without running every check.
+ */
+export async function recheckHostRow(id: CheckId): Promise<ReadinessReport> {
+  const slot = cacheSlot();
+  const base = await cachedHostReadiness();
+  const { row } = await runCheck(id, await checkContext({ dashboard: true }));
+  const report: ReadinessReport = { ...base, rows: base.rows.map((r) => (r.id === id ? row : r)), checkedAt: new Date().toISOString() };
+  slot.value = { at: slot.value?.at ?? Date.now(), report: Promise.resolve(report) };
   return report;
 }
 
@@ -83,6 +96,8 @@ const MIN_RECHECK_MS = 10_000;
 export function recheckHostReadiness({ force }: { force: boolean }): Promise<ReadinessReport> {
   const cached = cacheSlot().value;
   if (!force && cached && Date.now() - cached.at < MIN_RECHECK_MS) return cached.report;
+  // An admin asking again gets lxc-checkconfig run again too (a viewer, its kept answer).
+  if (force) forgetKernelAnswer();
   forgetHostReadiness();
   return cachedHostReadiness();
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { diskUsage } from "./disk-usage";
 import { CommandFailed, ContainerNotFound } from "./errors";
 import { containerConfigPath, containerDir, containerExists, lxcPath } from "./lxc-path";
 import { parseContainerConfig } from "./parse-container-config";
@@ -8,11 +9,17 @@ import { runTool } from "./run-tool";
 import type { ContainerDetail, LxcInfo } from "./types";
 import { validContainerName } from "./validate-name";
 
-/**
- * Everything the container page shows: live state from `lxc-info -H`, the
- * rest from the container's config file, and the rootfs size from `du`.
- */
-export async function getContainer(name: string): Promise<ContainerDetail> {
+/** What the container page shows from the container's config file (read, nothing spawned). */
+export interface ConfigDetail {
+  configPath: string;
+  configText: string;
+  autostart: boolean;
+  unprivileged: boolean;
+  idmap: ContainerDetail["idmap"];
+  rootfsPath: string;
+}
+
+export async function readConfigDetail(name: string): Promise<ConfigDetail> {
   const n = validContainerName(name);
   const configPath = containerConfigPath(n);
   const configText = await readFile(configPath, "utf8").catch((err: NodeJS.ErrnoException) => {
@@ -21,7 +28,17 @@ export async function getContainer(name: string): Promise<ContainerDetail> {
   });
   const config = parseContainerConfig(configText);
   const rootfsPath = config.rootfsPath ?? path.join(containerDir(n), "rootfs");
-  const [info, rootfsBytes] = await Promise.all([containerInfo(n), recentDiskUsage(rootfsPath)]);
+  return { configPath, configText, autostart: config.autostart, unprivileged: config.idmap.length > 0, idmap: config.idmap, rootfsPath };
+}
+
+/**
+ * Everything the container page shows: live state from `lxc-info -H`, the
+ * rest from the container's config file, and the rootfs size from `du`.
+ */
+export async function getContainer(name: string): Promise<ContainerDetail> {
+  const n = validContainerName(name);
+  const config = await readConfigDetail(n);
+  const [info, rootfsBytes] = await Promise.all([containerInfo(n), recentDiskUsage(config.rootfsPath)]);
   return {
     name: n,
     state: info.state,
@@ -29,17 +46,13 @@ export async function getContainer(name: string): Promise<ContainerDetail> {
     memoryBytes: info.memoryBytes,
     ipv4: info.ipv4,
     ipv6: info.ipv6,
-    autostart: config.autostart,
-    unprivileged: config.idmap.length > 0,
-    idmap: config.idmap,
-    rootfsPath,
+    ...config,
     rootfsBytes,
-    configPath,
-    configText,
   };
 }
 
-async function containerInfo(name: string): Promise<LxcInfo> {
+/** What `lxc-info -H` says now; ContainerNotFound when the container is gone. */
+export async function containerInfo(name: string): Promise<LxcInfo> {
   const argv = ["lxc-info", "-P", lxcPath(), "-n", name, "-H"];
   const result = await runTool(argv);
   if (result.exitCode === 0) return parseLxcInfo(result.stdout);
@@ -48,26 +61,13 @@ async function containerInfo(name: string): Promise<LxcInfo> {
 }
 
 /**
- * Bytes the rootfs takes on disk (`du -sx -B1`: allocated blocks, one file system);
- * null for a rootfs that is not a plain directory (lvm:, zfs: ...) or that du
- * cannot read.
- */
-async function diskUsage(rootfsPath: string): Promise<number | null> {
-  if (!path.isAbsolute(rootfsPath)) return null;
-  const { exitCode, stdout } = await runTool(["du", "-sx", "-B1", rootfsPath]);
-  const m = /^(\d+)\s/.exec(stdout);
-  return exitCode === 0 && m ? Number(m[1]) : null;
-}
-
-/**
- * The container page polls its detail every couple of seconds, and du walks
- * the whole rootfs (gigabytes for a distribution image), so a measurement is
- * reused for a while and concurrent pollers share one du.
+ * du walks the whole rootfs (gigabytes for a distribution image), so a
+ * measurement is reused for a while and concurrent readers share one du.
  */
 const DISK_USAGE_MAX_AGE_MS = 30_000;
 const diskUsages = new Map<string, { at: number; bytes: Promise<number | null> }>();
 
-function recentDiskUsage(rootfsPath: string): Promise<number | null> {
+export function recentDiskUsage(rootfsPath: string): Promise<number | null> {
   const now = Date.now();
   const known = diskUsages.get(rootfsPath);
   if (known && now - known.at < DISK_USAGE_MAX_AGE_MS) return known.bytes;
@@ -76,4 +76,11 @@ function recentDiskUsage(rootfsPath: string): Promise<number | null> {
   // A failed measurement is not kept: the next poll tries again.
   void bytes.then((b) => b === null && diskUsages.delete(rootfsPath), () => diskUsages.delete(rootfsPath));
   return bytes;
+}
+
+/** The last rootfs size measured (a stale one at once, starting a new measurement in the background); the first time, du's answer. */
+export function knownDiskUsage(rootfsPath: string): Promise<number | null> {
+  const known = diskUsages.get(rootfsPath);
+  const fresh = recentDiskUsage(rootfsPath);
+  return known ? known.bytes : fresh;
 }

@@ -1,13 +1,13 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { processSingleton } from "../process-singleton";
 import { ContainerBusy } from "./errors";
 
 /**
- * One operation at a time per container, first come first served. Kept on
- * globalThis because this module is loaded twice (by the tsx custom server and
- * by Next's bundle) and both copies must share one set of locks.
+ * One operation at a time per container, first come first served. One set of
+ * locks per process (processSingleton), shared by the custom server and Next's bundle.
  *
- * Re-entrant within one async flow: an action layer may hold the lock around
- * its audit row and call startContainer(), which takes the same lock again;
+ * Re-entrant within one async flow: a create holds the lock while it makes the
+ * container and then calls startContainer(), which takes the same lock again;
  * the inner call runs at once instead of waiting for itself.
  */
 
@@ -22,14 +22,17 @@ interface LockState {
   busy: Map<string, string>;
   /** The holds of the current async flow. */
   held: AsyncLocalStorage<ReadonlyMap<string, Hold>>;
+  /** Told whenever `busy` changes (the push stream shows the labels live). */
+  listeners: Set<() => void>;
 }
 
-const KEY = Symbol.for("lxc-dashboard.container-locks");
-
 function state(): LockState {
-  const g = globalThis as typeof globalThis & { [KEY]?: LockState };
-  g[KEY] ??= { tails: new Map(), busy: new Map(), held: new AsyncLocalStorage() };
-  return g[KEY];
+  return processSingleton<LockState>("container-locks", () => ({
+    tails: new Map(),
+    busy: new Map(),
+    held: new AsyncLocalStorage(),
+    listeners: new Set(),
+  }));
 }
 
 const DEFAULT_LABEL = "busy";
@@ -57,6 +60,7 @@ export async function withContainerLock<T>(
   if (previous) await previous;
   const hold: Hold = { released: false };
   s.busy.set(name, action);
+  busyChanged(s);
   try {
     const holds = new Map(s.held.getStore());
     holds.set(name, hold);
@@ -64,6 +68,7 @@ export async function withContainerLock<T>(
   } finally {
     hold.released = true;
     s.busy.delete(name);
+    busyChanged(s);
     if (s.tails.get(name) === tail) s.tails.delete(name);
     release();
   }
@@ -82,4 +87,22 @@ export function withContainerLockIfFree<T>(name: string, action: string, fn: () 
 /** Containers with an operation of ours running now: name → its label. */
 export function busyContainers(): Map<string, string> {
   return new Map(state().busy);
+}
+
+/** Holds the locks of several containers (a source and a new name, say), taken in one order everywhere so two such operations never wait on each other. */
+export function withContainerLocks<T>(names: readonly string[], action: string, fn: () => Promise<T>): Promise<T> {
+  const ordered = [...new Set(names)].sort();
+  const take = (i: number): Promise<T> => (i === ordered.length ? fn() : withContainerLock(ordered[i]!, action, () => take(i + 1)));
+  return take(0);
+}
+
+function busyChanged(s: LockState): void {
+  for (const listener of s.listeners) listener();
+}
+
+/** Calls `listener` whenever an operation takes or releases a container; returns the unregister function. */
+export function onBusyChange(listener: () => void): () => void {
+  const s = state();
+  s.listeners.add(listener);
+  return () => void s.listeners.delete(listener);
 }

@@ -1,11 +1,13 @@
-import { access, readFile, rm } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { buildCreateArgv, parseCreateRequest } from "@/lib/create-command";
 import type { ImageChoices } from "@/lib/image-choices";
 import { setAutostart } from "./autostart";
 import { withContainerLock } from "./container-lock";
 import { CommandFailed, ContainerExists, InvalidName, InvalidOption, OperationCancelled } from "./errors";
 import { startContainer } from "./lifecycle";
+import { notifyLifecycle } from "./lifecycle-notices";
 import { containerDir, containerExists, lxcPath } from "./lxc-path";
+import { removeTree } from "./remove-tree";
 import { runTool, type OutputStream } from "./run-tool";
 import type { CommandResult, CreateRequest } from "./types";
 import { ensureUnprivilegedConfig } from "./unprivileged-config";
@@ -52,7 +54,9 @@ export async function createContainer(input: CreateRequest, hooks: CreateHooks):
     const argv = await createArgv(request);
     if (hooks.signal.aborted) throw cancelled();
 
+    notifyLifecycle({ lxcpath: lxcPath(), name, action: "create", phase: "before" });
     const result = await runTool(argv, { onLine: hooks.onLine, signal: hooks.signal });
+    notifyLifecycle({ lxcpath: lxcPath(), name, action: "create", phase: "after", ok: result.exitCode === 0 && !hooks.signal.aborted });
     if (hooks.signal.aborted) {
       await removeHalfMadeContainer(name, hooks.onLine);
       throw cancelled();
@@ -81,23 +85,11 @@ async function pathExists(p: string): Promise<boolean> {
  * cannot (no config written yet). Only ever called for a name that did not
  * exist before this create.
  */
-async function removeHalfMadeContainer(name: string, onLine: CreateHooks["onLine"]): Promise<void> {
+export async function removeHalfMadeContainer(name: string, onLine: CreateHooks["onLine"]): Promise<void> {
   const dir = containerDir(name);
   if (!(await pathExists(dir))) return;
   onLine(`Removing the half-made container ${name}`, "stderr");
   await runTool(["lxc-destroy", "-P", lxcPath(), "-n", name]);
   if (!(await pathExists(dir))) return;
-  await refuseMountsUnder(dir);
-  await rm(dir, { recursive: true, force: true });
-}
-
-/** A recursive remove must never walk into something mounted below the directory. */
-async function refuseMountsUnder(dir: string): Promise<void> {
-  const mountinfo = await readFile("/proc/self/mountinfo", "utf8");
-  for (const line of mountinfo.split("\n")) {
-    const mountPoint = line.split(" ")[4]?.replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8)));
-    if (mountPoint && (mountPoint === dir || mountPoint.startsWith(`${dir}/`))) {
-      throw new Error(`refusing to remove ${dir}: ${mountPoint} is mounted inside it`);
-    }
-  }
+  await removeTree(dir);
 }

@@ -17,7 +17,14 @@ export type LxcErrorCode =
   | "COMMAND_FAILED"
   | "CONTAINER_BUSY"
   | "OPERATION_CANCELLED"
-  | "UNEXPECTED_OUTPUT";
+  | "UNEXPECTED_OUTPUT"
+  | "TOOL_TIMED_OUT"
+  | "ARCHIVE_REFUSED"
+  | "DISK_FULL"
+  // An Incus host (server/incus/errors.ts): not reached, another certificate, or an error answer.
+  | "HOST_UNREACHABLE"
+  | "HOST_CERTIFICATE_MISMATCH"
+  | "HOST_REFUSED";
 
 export abstract class LxcError extends Error {
   abstract readonly code: LxcErrorCode;
@@ -34,6 +41,12 @@ const CODES: Record<LxcErrorCode, true> = {
   CONTAINER_BUSY: true,
   OPERATION_CANCELLED: true,
   UNEXPECTED_OUTPUT: true,
+  TOOL_TIMED_OUT: true,
+  ARCHIVE_REFUSED: true,
+  DISK_FULL: true,
+  HOST_UNREACHABLE: true,
+  HOST_CERTIFICATE_MISMATCH: true,
+  HOST_REFUSED: true,
 };
 
 export function isLxcError(e: unknown): e is LxcError {
@@ -112,13 +125,16 @@ export class CommandFailed extends LxcError {
 // lxc-start ends a failure with advice about foreground mode and log files; the reason comes before it.
 const ADVICE = /To get more details|Additional information can be obtained/;
 
-/** The last line of stderr that gives a reason, without lxc's "tool: name: file.c: func: 123 " prefix. */
+/** The line of stderr that gives the reason (a full disk's, else the last), without lxc's "tool: name: file.c: func: 123 " prefix. */
+// A full disk is the cause whatever the tool says last ("Failed to create container ...").
+const DISK_FULL = /No space left on device|Disk quota exceeded/;
+
 function commandFailedMessage(argv: readonly string[], exitCode: number, stderr: string): string {
-  const last = stderr
+  const lines = stderr
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => l !== "" && !ADVICE.test(l))
-    .at(-1);
+    .filter((l) => l !== "" && !ADVICE.test(l));
+  const last = lines.find((l) => DISK_FULL.test(l)) ?? lines.at(-1);
   const reason = last?.replace(/^lxc-[a-z-]+: (?:[^:]+: )?[^:\s]+\.c: \w+: \d+ /, "");
   return `${argv[0] ?? "command"} failed with exit code ${exitCode}${reason ? `: ${reason}` : ""}`;
 }
@@ -148,5 +164,36 @@ export class UnexpectedOutput extends LxcError {
     detail: string,
   ) {
     super(`${tool} printed output the dashboard cannot read (${detail})`);
+  }
+}
+
+/** A tool that must not hang ran past its time and was stopped (its whole process group). */
+export class ToolTimedOut extends LxcError {
+  readonly code = "TOOL_TIMED_OUT";
+  constructor(
+    readonly argv: readonly string[],
+    readonly seconds: number,
+  ) {
+    super(`${argv[0] ?? "command"} did not finish within ${seconds} s and was stopped; nothing else was run. Look at the host (is LXC stuck?) before trying again`);
+  }
+}
+
+/** A backup archive that must not be restored (a path outside, a link out, a device node where none belongs, too big…); nothing was written. */
+export class ArchiveRefused extends LxcError {
+  readonly code = "ARCHIVE_REFUSED";
+  readonly field = "archive";
+  constructor(reason: string) {
+    super(`the archive was refused before anything was written: ${reason}`);
+  }
+}
+
+/** The disk filled up while writing; what was half-written has been removed. */
+export class DiskFull extends LxcError {
+  readonly code = "DISK_FULL";
+  constructor(
+    readonly where: string,
+    what: string,
+  ) {
+    super(`the disk holding ${where} is full (ENOSPC); ${what}`);
   }
 }

@@ -1,6 +1,7 @@
 import { busyLabel } from "@/lib/action-labels";
 import { withContainerLock } from "./container-lock";
 import { CommandFailed, ContainerNotFound, InvalidOption } from "./errors";
+import { notifyLifecycle } from "./lifecycle-notices";
 import { containerExists, lxcPath } from "./lxc-path";
 import { runTool } from "./run-tool";
 import type { CommandResult, LifecycleAction } from "./types";
@@ -30,7 +31,8 @@ export interface ActionOptions {
  * - destroy: `lxc-destroy -f` stops a running container first. Destroy is
  *   confirmed by typing the name and deletes all data anyway, so refusing a
  *   running container would only add a step (and a start racing a destroy
- *   would make the destroy fail).
+ *   would make the destroy fail). `-s` takes its snapshots with it: they
+ *   are its data too, and lxc-destroy refuses a container that has some.
  */
 export function actionArgv(action: LifecycleAction, name: string, options: ActionOptions = {}): string[] {
   const n = validContainerName(name);
@@ -50,7 +52,7 @@ export function actionArgv(action: LifecycleAction, name: string, options: Actio
     case "unfreeze":
       return ["lxc-unfreeze", ...target];
     case "destroy":
-      return ["lxc-destroy", ...target, "-f"];
+      return ["lxc-destroy", ...target, "-f", "-s"];
     default:
       throw new InvalidOption("action", `Unknown action "${String(action)}".`);
   }
@@ -65,19 +67,38 @@ function stopTimeout(seconds: number | undefined): number {
 }
 
 /**
- * Runs one action under the container's lock. A container that is gone before
- * the command, or whose command failed because it vanished meanwhile, gives
- * ContainerNotFound ("container X no longer exists") and nothing else is touched.
+ * What a caller wraps around the command, inside the container's lock: e.g.
+ * the audit row, written before `command()` runs and completed after it.
  */
-async function runAction(action: LifecycleAction, name: string, options: ActionOptions = {}): Promise<CommandResult> {
+export type AroundCommand<R> = (argv: string[], command: () => Promise<CommandResult>) => Promise<R>;
+
+const justRun: AroundCommand<CommandResult> = (_argv, command) => command();
+
+/**
+ * Runs one lifecycle action: takes the container's lock once, and inside it
+ * checks once that the container exists and runs the tool. A container that is
+ * gone before the command, or whose command failed because it vanished
+ * meanwhile, gives ContainerNotFound ("container X no longer exists") and
+ * nothing else is touched. `around` runs inside the lock with the exact argv
+ * (the name is checked before anything else: InvalidName).
+ */
+export function runLifecycleAction<R>(action: LifecycleAction, name: string, around: AroundCommand<R>, options: ActionOptions = {}): Promise<R> {
   const argv = actionArgv(action, name, options);
-  return withContainerLock(name, busyLabel[action], async () => {
+  const notice = { lxcpath: options.lxcpath ?? lxcPath(), name, action };
+  const command = async (): Promise<CommandResult> => {
     if (!(await containerExists(name))) throw new ContainerNotFound(name);
+    notifyLifecycle({ ...notice, phase: "before" });
     const result = await runTool(argv);
+    notifyLifecycle({ ...notice, phase: "after", ok: result.exitCode === 0 });
     if (result.exitCode === 0) return result;
     if (!(await containerExists(name))) throw new ContainerNotFound(name);
     throw new CommandFailed(argv, result.exitCode, result.stderr);
-  });
+  };
+  return withContainerLock(name, busyLabel[action], () => around(argv, command));
+}
+
+function runAction(action: LifecycleAction, name: string, options: ActionOptions = {}): Promise<CommandResult> {
+  return runLifecycleAction(action, name, justRun, options);
 }
 
 export function startContainer(name: string): Promise<CommandResult> {

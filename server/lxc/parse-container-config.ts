@@ -6,6 +6,8 @@ export interface ContainerConfigFacts {
   autostart: boolean;
   /** Host path of the rootfs ("dir:" stripped), or the raw value for other backing stores; null when unset. */
   rootfsPath: string | null;
+  /** lxc.rootfs.path exactly as written ("dir:/var/lib/lxc/web/rootfs"); null when unset. */
+  rawRootfsPath: string | null;
 }
 
 /** `key = value` lines; comments and blank lines skipped; a value in double quotes is unquoted. */
@@ -38,5 +40,6 @@ export function parseContainerConfig(text: string): ContainerConfigFacts {
       .filter((e): e is IdMapEntry => e !== null),
     autostart: last("lxc.start.auto") === "1",
     rootfsPath: rootfs ? rootfs.replace(/^dir:/, "") : null,
+    rawRootfsPath: rootfs ?? null,
   };
 }

@@ -4,7 +4,8 @@ import type { LxcInfo } from "./types";
 
 /**
  * Parses `lxc-info -H` ("Key:   value" lines; one "IP:" line per address;
- * indented lines belong to the "Link:" above them and are skipped). A stopped
+ * indented lines belong to the "Link:" above them and are skipped; a "Link:"
+ * names the host end of a veth). A stopped
  * container has only Name and State.
  */
 export function parseLxcInfo(stdout: string): LxcInfo {
@@ -26,5 +27,6 @@ export function parseLxcInfo(stdout: string): LxcInfo {
     pid: readPid(first("PID")),
     ...splitAddresses(values.get("IP") ?? []),
     memoryBytes: /^\d+$/.test(memory) ? Number(memory) : null,
+    links: (values.get("Link") ?? []).filter(Boolean),
   };
 }

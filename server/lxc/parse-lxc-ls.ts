@@ -4,7 +4,8 @@ import type { ContainerSummary } from "./types";
 
 /** The columns listContainers asks lxc-ls for, in this order. */
 export const LXC_LS_COLUMNS = ["NAME", "STATE", "PID", "RAM", "AUTOSTART", "IPV4", "IPV6", "UNPRIVILEGED"] as const;
-type Column = (typeof LXC_LS_COLUMNS)[number];
+export type LxcLsColumn = (typeof LXC_LS_COLUMNS)[number];
+type Column = LxcLsColumn;
 
 interface ColumnSpan {
   start: number;
@@ -20,18 +21,19 @@ interface ColumnSpan {
  * printf("%-*s"), i.e. in bytes, so rows are cut by byte offsets (a container
  * made by hand may have a non-ASCII name). No containers: empty output.
  */
-export function parseLxcLs(stdout: string): ContainerSummary[] {
+export function parseLxcLs(stdout: string, columns: readonly Column[] = LXC_LS_COLUMNS): ContainerSummary[] {
   const lines = stdout.split("\n").filter((l) => l.trim() !== "");
   const [header, ...rows] = lines;
   if (header === undefined) return [];
-  const spans = columnSpans(header);
+  const spans = columnSpans(header, columns);
   return rows.map((row) => parseLxcLsRow(Buffer.from(row, "utf8"), spans));
 }
 
-function columnSpans(header: string): Record<Column, ColumnSpan> {
+/** Spans of the columns asked for; a column not asked for reads as empty. */
+function columnSpans(header: string, columns: readonly Column[]): Partial<Record<Column, ColumnSpan>> {
   const starts = [...header.matchAll(/\S+/g)].map((m) => ({ title: m[0], start: m.index }));
-  const spans = {} as Record<Column, ColumnSpan>;
-  for (const column of LXC_LS_COLUMNS) {
+  const spans: Partial<Record<Column, ColumnSpan>> = {};
+  for (const column of columns) {
     const i = starts.findIndex((s) => s.title === column);
     if (i < 0) throw new UnexpectedOutput("lxc-ls", `no ${column} column`);
     spans[column] = { start: starts[i]!.start, end: starts[i + 1]?.start ?? Infinity };
@@ -39,9 +41,11 @@ function columnSpans(header: string): Record<Column, ColumnSpan> {
   return spans;
 }
 
-function parseLxcLsRow(row: Buffer, spans: Record<Column, ColumnSpan>): ContainerSummary {
+function parseLxcLsRow(row: Buffer, spans: Partial<Record<Column, ColumnSpan>>): ContainerSummary {
   const cell = (column: Column): string => {
-    const { start, end } = spans[column];
+    const span = spans[column];
+    if (!span) return "";
+    const { start, end } = span;
     const text = row.subarray(start, Math.min(end, row.length)).toString("utf8").trim();
     return text === "-" ? "" : text;
   };

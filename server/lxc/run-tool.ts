@@ -1,6 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { constants } from "node:os";
-import { CommandFailed, ToolMissing } from "./errors";
+import { CommandFailed, ToolMissing, ToolTimedOut } from "./errors";
+import { toolTimeoutMs } from "./tool-timeouts";
 import type { CommandResult } from "./types";
 
 /**
@@ -20,12 +23,41 @@ export interface RunOptions {
    * after a grace period.
    */
   signal?: AbortSignal;
+  /**
+   * Stops the tool's process group (SIGTERM, then SIGKILL after a grace
+   * period) once it has run this long; the result then has `timedOut`.
+   * runTool sets one for the tools that must not hang (tool-timeouts.ts).
+   */
+  timeoutMs?: number;
+  /** Called once the process has started, with its PID (a long-lived watcher reports it on /host). */
+  onSpawn?: (pid: number) => void;
+}
+
+export interface PipeOptions {
+  /** Fed to the tool's standard input (closed at once without it). */
+  stdin?: Readable;
+  /**
+   * Where the tool's standard output goes, bytes as they are (an archive, say): a stream, ended when the
+   * tool's output ends, or an open file descriptor the tool writes to itself (no copy through this process).
+   */
+  stdout: Writable | number;
+  /** Each line of standard error as it arrives. */
+  onLine?: (line: string) => void;
+  /** Aborting ends the tool's process group, as for run(). */
+  signal?: AbortSignal;
 }
 
 export interface ToolRunner {
   /** Resolves with any exit code; rejects only when the process cannot be started (err.code ENOENT...). */
   run(argv: readonly string[], options: RunOptions): Promise<CommandResult>;
   runSync(argv: readonly string[]): CommandResult;
+  /**
+   * Streams bytes through a tool (tar, zstd): stdin from a stream, stdout into
+   * one. Resolves with the exit code and stderr once the tool has exited and
+   * its output is written; rejects when the tool cannot start or a stream fails
+   * (a full disk: the error of the stdout stream).
+   */
+  pipe?(argv: readonly string[], options: PipeOptions): Promise<CommandResult>;
 }
 
 const KILL_GRACE_MS = 5000;
@@ -75,14 +107,34 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
+/**
+ * Every tool runs in /, not in the server's working directory: what runs as
+ * another user or as a user namespace's root (lxc-usernsexec tar for a
+ * backup) cannot enter a checkout under /root (mode 0700), and GNU tar gives
+ * up at once when it cannot open the directory it started in. No tool is
+ * given a relative path.
+ */
+export const TOOL_CWD = "/";
+
 export const defaultRunner: ToolRunner = {
-  run(argv, { onLine, signal }) {
+  run(argv, { onLine, signal, timeoutMs, onSpawn }) {
     return new Promise((resolve, reject) => {
       const [file, ...args] = argv;
       if (file === undefined) throw new TypeError("empty argv");
-      const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], env: toolEnv(), detached: signal !== undefined });
+      // In a group of its own when it may have to be stopped, so what it started stops too.
+      const detached = signal !== undefined || timeoutMs !== undefined;
+      const child = spawn(file, args, { stdio: ["ignore", "pipe", "pipe"], env: toolEnv(), detached, cwd: TOOL_CWD });
       const out = { stdout: "", stderr: "" };
       let killTimer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const deadline =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timedOut = true;
+              onAbort();
+            }, timeoutMs);
+      child.once("spawn", () => child.pid !== undefined && onSpawn?.(child.pid));
 
       const onAbort = () => {
         if (child.pid === undefined) return;
@@ -103,15 +155,17 @@ export const defaultRunner: ToolRunner = {
 
       child.once("error", (err) => {
         signal?.removeEventListener("abort", onAbort);
+        clearTimeout(deadline);
         reject(err);
       });
       // "close" waits until every holder of the pipes (the template's children too) has exited.
       child.once("close", (code, sig) => {
         signal?.removeEventListener("abort", onAbort);
         clearTimeout(killTimer);
-        // Nothing of a cancelled run may keep writing into what is about to be removed.
-        if (signal?.aborted && child.pid !== undefined) killGroup(child.pid, "SIGKILL");
-        resolve({ argv: [...argv], exitCode: exitCodeOf(code, sig), ...out });
+        clearTimeout(deadline);
+        // Nothing of a cancelled or stopped run may keep writing into what is about to be removed.
+        if ((signal?.aborted || timedOut) && child.pid !== undefined) killGroup(child.pid, "SIGKILL");
+        resolve({ argv: [...argv], exitCode: exitCodeOf(code, sig), ...out, ...(timedOut ? { timedOut } : {}) });
       });
 
       if (signal?.aborted) onAbort();
@@ -119,10 +173,64 @@ export const defaultRunner: ToolRunner = {
     });
   },
 
+  pipe(argv, { stdin, stdout, onLine, signal }) {
+    const [file, ...args] = argv;
+    if (file === undefined) throw new TypeError("empty argv");
+    const child = spawn(file, args, { stdio: [stdin ? "pipe" : "ignore", typeof stdout === "number" ? stdout : "pipe", "pipe"], env: toolEnv(), detached: true, cwd: TOOL_CWD });
+    const childErr = child.stderr!;
+    let stderr = "";
+    const lines = lineSplitter((line) => onLine?.(line));
+    childErr.setEncoding("utf8");
+    childErr.on("data", (chunk: string) => {
+      stderr += chunk;
+      lines.push(chunk);
+    });
+    childErr.on("end", () => lines.end());
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      if (child.pid === undefined) return;
+      const pid = child.pid;
+      killGroup(pid, "SIGTERM");
+      killTimer = setTimeout(() => killGroup(pid, "SIGKILL"), KILL_GRACE_MS);
+    };
+    if (signal?.aborted) stop();
+    else signal?.addEventListener("abort", stop, { once: true });
+
+    const exited = new Promise<CommandResult>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", (code, sig) => resolve({ argv: [...argv], exitCode: exitCodeOf(code, sig), stdout: "", stderr }));
+    });
+    // A tool that exits before reading all its input (zstd on a file that is not zstd) closes
+    // the pipe: its exit code says why, so a broken stdin pipe is not an error of its own.
+    if (stdin && child.stdin) {
+      pipeline(stdin, child.stdin).catch(() => stdin.destroy());
+    }
+    // A failing output stream (a full disk) ends the tool too, so nothing waits on a pipe no one reads.
+    const flows =
+      typeof stdout === "number"
+        ? Promise.resolve()
+        : pipeline(child.stdout!, stdout).catch((err: unknown) => {
+            stop();
+            throw err;
+          });
+    return Promise.all([exited, flows]).then(
+      ([result]) => result,
+      async (err: unknown) => {
+        await exited.catch(() => undefined);
+        throw err;
+      },
+    ).finally(() => {
+      signal?.removeEventListener("abort", stop);
+      clearTimeout(killTimer);
+    });
+  },
+
   runSync(argv) {
     const [file, ...args] = argv;
     if (file === undefined) throw new TypeError("empty argv");
-    const r = spawnSync(file, args, { encoding: "utf8", env: toolEnv() });
+    const timeout = toolTimeoutMs(argv);
+    const r = spawnSync(file, args, { encoding: "utf8", env: toolEnv(), timeout, killSignal: "SIGKILL", cwd: TOOL_CWD });
+    if ((r.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT") throw new ToolTimedOut(argv, Math.round((timeout ?? 0) / 1000));
     if (r.error) throw r.error;
     return { argv: [...argv], exitCode: exitCodeOf(r.status, r.signal), stdout: r.stdout, stderr: r.stderr };
   },
@@ -135,9 +243,12 @@ export function setToolRunner(replacement?: ToolRunner): void {
   runner = replacement ?? defaultRunner;
 }
 
+/** The Debian package of each tool outside lxc and coreutils that the server runs. */
+const PACKAGE_OF: Record<string, string> = { nft: "nftables", ip: "iproute2", zstd: "zstd", tar: "tar", "lxc-usernsexec": "lxc" };
+
 /** The apt command that installs a tool the adapter runs. */
 function installCommand(tool: string): string {
-  return tool.startsWith("lxc-") ? "apt-get install -y lxc" : "apt-get install -y coreutils";
+  return `apt-get install -y ${tool.startsWith("lxc-") ? "lxc" : (PACKAGE_OF[tool] ?? "coreutils")}`;
 }
 
 function asToolMissing(argv: readonly string[], err: unknown): unknown {
@@ -146,10 +257,28 @@ function asToolMissing(argv: readonly string[], err: unknown): unknown {
   return new ToolMissing(tool, installCommand(tool));
 }
 
-/** Runs a tool; any exit code resolves. Throws ToolMissing when it is not installed. */
+/**
+ * Runs a tool; any exit code resolves. Throws ToolMissing when it is not
+ * installed, and ToolTimedOut when a tool that must not hang ran past its
+ * time (tool-timeouts.ts) and was stopped.
+ */
 export async function runTool(argv: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+  const timeoutMs = options.timeoutMs ?? toolTimeoutMs(argv);
+  let result: CommandResult;
   try {
-    return await runner.run(argv, options);
+    result = await runner.run(argv, timeoutMs === undefined ? options : { ...options, timeoutMs });
+  } catch (err) {
+    throw asToolMissing(argv, err);
+  }
+  if (result.timedOut) throw new ToolTimedOut(argv, Math.round((timeoutMs ?? 0) / 1000));
+  return result;
+}
+
+/** Streams bytes through a tool (see ToolRunner.pipe); any exit code resolves. Throws ToolMissing when it is not installed. */
+export async function runToolPiped(argv: readonly string[], options: PipeOptions): Promise<CommandResult> {
+  if (!runner.pipe) throw new Error("this tool runner cannot stream bytes through a tool");
+  try {
+    return await runner.pipe(argv, options);
   } catch (err) {
     throw asToolMissing(argv, err);
   }

@@ -10,6 +10,8 @@ export interface CommandResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** Set when the run was stopped for running past RunOptions.timeoutMs. */
+  timedOut?: boolean;
 }
 
 /** What `lxc-info -H` says about one container. */
@@ -22,4 +24,6 @@ export interface LxcInfo {
   ipv6: string[];
   /** "Memory use" in bytes; null when not running. */
   memoryBytes: number | null;
+  /** Its network links on the host side ("Link:" lines: a veth's host end), running containers only. */
+  links: string[];
 }

@@ -1,5 +1,4 @@
 import type { IncomingMessage } from "node:http";
-import { homedir } from "node:os";
 import type { Duplex } from "node:stream";
 import { WebSocket, WebSocketServer, type RawData } from "ws";
 import {
@@ -8,10 +7,9 @@ import {
   MAX_SESSIONS_PER_CONTAINER,
   TerminalCloseCode,
 } from "@/lib/terminal-protocol";
-import { formatCommand, lxcAttachCommand } from "./attach-command";
-import { spawnAttachPty, type PtyExit, type TerminalPty } from "./attach-pty";
-import { readContainerState } from "./container-state";
-import { explainAttachExit, type SessionEnd } from "./exit-reason";
+import type { PtyExit, TerminalPty } from "./attach-pty";
+import type { SessionEnd } from "./exit-reason";
+import { lxcAttachBackend, type ShellBackend } from "./shell-backend";
 import { TerminalSession, type TerminalPeer, type TerminalUser } from "./terminal-session";
 import { isTerminalUpgradePath, parseTerminalUpgrade, type TerminalUpgradeRequest } from "./upgrade-request";
 
@@ -58,6 +56,12 @@ export interface TerminalServerOptions {
   authorize: AuthorizeTerminal;
   /** The lxcpath every lxc-* command gets as -P. */
   lxcpath: string;
+  /**
+   * The backend for a container that is not this machine's classic one
+   * (TARGET/NAME: an Incus host's); null for none. Classic names always get
+   * lxc-attach on `lxcpath`.
+   */
+  otherBackend?: (container: string) => ShellBackend | null;
   /** Minutes a session lives with no tab attached; fractions allowed. Default 30. */
   idleMinutes?: number;
   /** How often every session's sign-in is looked at again (see recheckSignIns). Default 30 s. */
@@ -129,6 +133,8 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
   const idleMs = (options.idleMinutes ?? 30) * 60_000;
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const sessions = new Map<string, TerminalSession>();
+  const classic = lxcAttachBackend(options.lxcpath);
+  const backendFor = (container: string): ShellBackend | null => (container.includes("/") ? (options.otherBackend?.(container) ?? null) : classic);
   /** The sign-in of the tab that last attached to each session. */
   const signIns = new WeakMap<TerminalSession, StillSignedIn>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -237,11 +243,13 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
         reason: `You already have ${MAX_SESSIONS_PER_CONTAINER} terminals open on ${container}; close one first.`,
       });
     }
+    const backend = backendFor(container);
+    if (!backend) return refused({ code: TerminalCloseCode.ContainerNotRunning, reason: `There is no container named ${container}.` });
     let state: string | null;
     try {
-      state = await readContainerState(options.lxcpath, container);
+      state = await backend.readState(container);
     } catch (error) {
-      logError(`terminal: lxc-info failed for ${container}`, error);
+      logError(`terminal: could not read the state of ${container}`, error);
       return refused({ code: TerminalCloseCode.InternalError, reason: "Could not read the container's state." });
     }
     if (state !== "RUNNING") {
@@ -256,15 +264,14 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
       if (ws) closeSocket(ws, { code: TerminalCloseCode.ServerShutdown, reason: "The server is shutting down." });
       return;
     }
-    const command = lxcAttachCommand(options.lxcpath, container, homedir());
-    const commandText = formatCommand(command);
-    const base = { actor: user.name, userId: user.id, address: req.socket.remoteAddress ?? null, container, command: commandText };
+    const base = { actor: user.name, userId: user.id, address: req.socket.remoteAddress ?? null, container };
     let pty: TerminalPty;
+    let commandText: string;
     try {
-      pty = spawnAttachPty(command, request.size);
+      ({ pty, command: commandText } = await backend.spawn(container, request.size));
     } catch (error) {
-      logError(`terminal: could not start ${commandText}`, error);
-      audit({ ...base, action: "terminal open", outcome: "failed", exitCode: null, detail: String(error) });
+      logError(`terminal: could not start a shell in ${container}`, error);
+      audit({ ...base, command: null, action: "terminal open", outcome: "failed", exitCode: null, detail: error instanceof Error ? error.message : String(error) });
       closeSocket(ws, { code: TerminalCloseCode.InternalError, reason: "The shell could not be started." });
       return;
     }
@@ -274,11 +281,12 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
       user,
       pty,
       idleMs,
-      explainExit: (exit) => explainAttachExit(exit, { readState: () => readContainerState(options.lxcpath, container) }),
+      explainExit: (exit) => backend.explainExit(container, exit),
       onEnded: (ended, end, exit: PtyExit) => {
         sessions.delete(ended.id);
         audit({
           ...base,
+          command: commandText,
           action: "terminal close",
           outcome: "ok",
           exitCode: exit.signal === 0 ? exit.exitCode : null,
@@ -287,7 +295,7 @@ export function createTerminalServer(options: TerminalServerOptions): TerminalSe
       },
     });
     sessions.set(session.id, session);
-    audit({ ...base, action: "terminal open", outcome: "ok", exitCode: null, detail: `Session ${session.id} "${session.name}".` });
+    audit({ ...base, command: commandText, action: "terminal open", outcome: "ok", exitCode: null, detail: `Session ${session.id} "${session.name}".` });
     connect(ws, session, stillSignedIn);
   }
 

@@ -10,6 +10,8 @@ import type { PtyExit, TerminalPty } from "./attach-pty";
 import type { SessionEnd } from "./exit-reason";
 import { FlowControl } from "./flow-control";
 import { OutputBatcher } from "./output-batcher";
+import { setAutogroupNice } from "../scheduling/autogroup";
+import { STREAMING_NICE, StreamingDetector } from "../scheduling/relay-priority";
 import { ScrollbackRing } from "./scrollback-ring";
 
 export interface TerminalUser {
@@ -38,6 +40,9 @@ export interface TerminalSessionOptions {
   /** Injectable for tests. */
   flow?: FlowControl;
   scrollback?: ScrollbackRing;
+  streaming?: StreamingDetector;
+  /** Sets the relay's priority (server/scheduling/relay-priority.ts); injectable for tests. */
+  setRelayNice?: (pid: number, nice: number) => boolean;
 }
 
 /** Time allowed for lxc-attach to go after SIGHUP before it gets SIGKILL. */
@@ -68,6 +73,7 @@ export class TerminalSession {
   private readonly flow: FlowControl;
   private readonly scrollback: ScrollbackRing;
   private readonly batcher: OutputBatcher;
+  private readonly streaming: StreamingDetector;
   private readonly exited: Promise<void>;
 
   constructor(private readonly options: TerminalSessionOptions) {
@@ -78,6 +84,7 @@ export class TerminalSession {
     this.flow = options.flow ?? new FlowControl();
     this.scrollback = options.scrollback ?? new ScrollbackRing();
     this.batcher = new OutputBatcher((batch) => this.peer?.send(encodeOutput(batch)));
+    this.streaming = options.streaming ?? new StreamingDetector();
     this.pty.onData((chunk) => this.output(chunk));
     this.exited = new Promise((resolve) => this.pty.onExit((exit) => void this.exit(exit).finally(resolve)));
   }
@@ -150,6 +157,7 @@ export class TerminalSession {
     switch (frame.type) {
       case "input":
         this.inputAt = Date.now();
+        this.relayPriority(this.streaming.input());
         this.pty.write(frame.data);
         break;
       case "resize": {
@@ -191,7 +199,14 @@ export class TerminalSession {
     // grow; counted with nobody attached too (see detach).
     this.flow.sent(chunk.length);
     this.syncPty();
+    this.relayPriority(this.streaming.output(chunk.length));
     if (this.peer) this.batcher.push(chunk);
+  }
+
+  /** A streaming terminal's relay yields to the others (server/scheduling/relay-priority.ts); null: no change. */
+  private relayPriority(streaming: boolean | null): void {
+    if (streaming === null || this.ptyExited || this.pty.pid <= 0) return;
+    (this.options.setRelayNice ?? setAutogroupNice)(this.pty.pid, streaming ? STREAMING_NICE : 0);
   }
 
   /** Pauses or resumes the pty to match the flow control's verdict. */

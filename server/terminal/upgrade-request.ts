@@ -1,4 +1,4 @@
-import { containerNameProblem } from "@/lib/container-name";
+import { containerKeyProblem } from "@/lib/hosts";
 import {
   clampTerminalSize,
   isTerminalSessionId,
@@ -54,7 +54,8 @@ export function parseTerminalUpgrade(rawUrl: string | undefined): ParsedUpgrade 
 
   const container = single(query, "container");
   if (!container) return { ok: false, reason: "Give the container once." };
-  const nameProblem = containerNameProblem(container.value);
+  // A classic container's NAME, or an Incus one's TARGET/NAME.
+  const nameProblem = containerKeyProblem(container.value);
   if (nameProblem) return { ok: false, reason: `Bad container name: ${nameProblem}` };
 
   const ticket = single(query, "ticket");

@@ -12,12 +12,14 @@ import path from "node:path";
 export const SUBORDINATE_BASE = 100000;
 
 /**
- * A veth on lxcbr0 (an address by DHCP) unless `network` is false, and root's
+ * A veth on lxcbr0 (an address by DHCP) unless `network` is false (none) or
+ * "unbridged" (a veth whose host end is on no bridge: counters to read, no
+ * lease taken from lxcbr0's pool, which everyone's tests share), and root's
  * subordinate ids mapped unless `unprivileged` is false.
  */
-export function testContainerConf({ unprivileged = true, network = true } = {}): string {
+export function testContainerConf({ unprivileged = true, network = true as boolean | "unbridged" } = {}): string {
   return [
-    ...(network ? ["lxc.net.0.type = veth", "lxc.net.0.link = lxcbr0", "lxc.net.0.flags = up"] : []),
+    ...(network === "unbridged" ? ["lxc.net.0.type = veth", "lxc.net.0.flags = up"] : network ? ["lxc.net.0.type = veth", "lxc.net.0.link = lxcbr0", "lxc.net.0.flags = up"] : []),
     ...(unprivileged ? [`lxc.idmap = u 0 ${SUBORDINATE_BASE} 65536`, `lxc.idmap = g 0 ${SUBORDINATE_BASE} 65536`] : []),
     "",
   ].join("\n");

@@ -8,7 +8,7 @@ const { createUser } = await import("@/server/auth/accounts");
 const { login } = await import("@/server/auth/sessions");
 const { CLIENT_ADDRESS_HEADER } = await import("@/server/auth/client-address");
 const { GET } = await import("@/app/api/processes/route");
-const { RANGE_NOT_IN_USE } = await import("@/server/process-view/host-process-view");
+const { RANGE_NOT_IN_USE } = await import("@/server/processes/host-process-view");
 
 const PASSWORD = "a long enough password";
 const cookies = { admin: "", viewer: "" };

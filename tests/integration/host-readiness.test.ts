@@ -37,7 +37,7 @@ describe("readiness of this host for root (what scripts/setup-host.sh prepared)"
   it("is checked for root, with every row in the checklist's order", () => {
     expect(report.user).toBe("root");
     expect(report.root).toBe(true);
-    expect(report.rows.map((r) => r.id)).toEqual(["lxc-tools", "kernel", "bridge", "subordinate-ids", "default-conf", "usernet", "cgroups", "disk"]);
+    expect(report.rows.map((r) => r.id)).toEqual(["lxc-tools", "kernel", "bridge", "subordinate-ids", "default-conf", "usernet", "cgroups", "disk", "forwarding"]);
   });
 
   it("finds the lxc tools, the kernel features and the bridge with its DHCP", () => {
@@ -61,6 +61,10 @@ describe("readiness of this host for root (what scripts/setup-host.sh prepared)"
     expect(rowOf(report, "usernet")).toMatchObject({ state: "ok", found: expect.stringContaining("does not apply") });
     expect(rowOf(report, "cgroups").state).toBe("ok");
     expect(rowOf(report, "disk").found).toMatch(/free of .* in \/var\/lib\/lxc/);
+  });
+
+  it("finds what port forwards need as root: nft and IPv4 forwarding (lxc-net turns it on)", () => {
+    expect(rowOf(report, "forwarding")).toMatchObject({ state: "ok", found: expect.stringMatching(/^nftables v\S+.*; IPv4 forwarding on$/) });
   });
 });
 

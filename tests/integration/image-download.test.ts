@@ -42,7 +42,7 @@ async function create(input: Record<string, unknown>): Promise<{ outcome: string
   return new Promise((resolve) =>
     watchOperation(op, (e) => {
       if (e.type === "line") lines.push(e.text);
-      else resolve({ outcome: e.outcome, message: e.message, lines });
+      else if (e.type === "end") resolve({ outcome: e.outcome, message: e.message, lines });
     }),
   );
 }

@@ -16,9 +16,9 @@ export function run(tool: string, ...args: string[]): string {
   return execFileSync(tool, args, { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] });
 }
 
-/** lxc-stop -k then lxc-destroy, ignoring "not running" / "doesn't exist". */
+/** lxc-stop -k then lxc-destroy with its snapshots (-s), ignoring "not running" / "doesn't exist". */
 export function removeContainer(name: string): void {
-  for (const argv of [["lxc-stop", "-n", name, "-k"], ["lxc-destroy", "-n", name, "-f"]]) {
+  for (const argv of [["lxc-stop", "-n", name, "-k"], ["lxc-destroy", "-n", name, "-f", "-s"]]) {
     try {
       execFileSync(argv[0]!, argv.slice(1), { stdio: "ignore" });
     } catch {

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { REPO } from "../helpers/staged-app";
 
 /**
  * A fresh regular user prepared by scripts/setup-user.sh for the README's
@@ -9,7 +10,7 @@ import path from "node:path";
  * lxc-usernet and delegated cgroups. Shared by the non-root e2e (which runs
  * the dashboard as this user) and the integration tests that run server code
  * as it. `cleanUp()` undoes everything, the caller's own steps first: the
- * user's containers, its lxc-usernet line and /run/lxc/nics as they were, its
+ * user's containers, its lines in lxc-usernet and /run/lxc/nics, its
  * cgroup directories, its subordinate ranges and the user, so the host is
  * left as found.
  */
@@ -28,19 +29,25 @@ export interface NonRootUser {
   cleanUp(): Promise<void>;
 }
 
-export const REPO = path.join(import.meta.dirname, "../..");
+export { REPO };
 const USERNET = "/etc/lxc/lxc-usernet";
 const NICS = "/run/lxc/nics";
 
 const run = (file: string, args: string[]) => execFileSync(file, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-/** A file's content, or null when it does not exist, to put back exactly. */
-function snapshot(file: string): Buffer | null {
-  return existsSync(file) ? readFileSync(file) : null;
-}
-function restore(file: string, content: Buffer | null): void {
-  if (content === null) rmSync(file, { force: true });
-  else writeFileSync(file, content);
+/**
+ * Takes the user's own lines out of a shared file (lxc-usernet, /run/lxc/nics),
+ * leaving everyone else's as they are now: other test runs on this machine
+ * add and remove their own users' lines meanwhile, so putting back an old copy
+ * of the file would undo theirs. A file that did not exist before and holds
+ * nothing else is removed.
+ */
+function removeLinesOf(user: string, file: string, existedBefore: boolean): void {
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, "utf8");
+  const kept = text.split("\n").filter((l) => l.split(/\s+/)[0] !== user);
+  if (!existedBefore && kept.every((l) => l.trim() === "")) rmSync(file, { force: true });
+  else if (kept.join("\n") !== text) writeFileSync(file, kept.join("\n"));
 }
 
 /** The v1 cgroup hierarchies, where setup-user.sh delegates `user/<name>`. */
@@ -71,7 +78,7 @@ export async function waitUntilNoProcessOf(user: string): Promise<void> {
 /** A new user named `<prefix><6 hex>`, prepared by scripts/setup-user.sh. */
 export async function prepareNonRootUser(prefix: string): Promise<NonRootUser> {
   const user = `${prefix}${randomBytes(3).toString("hex")}`;
-  const before = { usernet: snapshot(USERNET), nics: snapshot(NICS), userDirs: v1Hierarchies().filter((h) => existsSync(path.join(h, "user"))) };
+  const before = { usernet: existsSync(USERNET), nics: existsSync(NICS), userDirs: v1Hierarchies().filter((h) => existsSync(path.join(h, "user"))) };
   const undo: Array<() => void | Promise<void>> = [];
   // Every step runs even when one fails; the failures are reported together, so the run fails loudly.
   const cleanUp = async () => {
@@ -99,8 +106,8 @@ export async function prepareNonRootUser(prefix: string): Promise<NonRootUser> {
       }
     });
     undo.push(() => {
-      restore(USERNET, before.usernet);
-      restore(NICS, before.nics);
+      removeLinesOf(user, USERNET, before.usernet);
+      removeLinesOf(user, NICS, before.nics);
       for (const h of v1Hierarchies()) {
         removeCgroup(path.join(h, "user", user));
         const parent = path.join(h, "user");

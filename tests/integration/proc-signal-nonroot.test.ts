@@ -2,19 +2,21 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readContainerProcesses } from "@/server/proc/container-processes";
-import type { SignalTarget } from "@/server/proc/signal-process";
-import type { ProcessRow } from "@/server/proc/types";
+import { readContainerProcesses } from "@/server/processes/procfs/container-processes";
+import type { SignalTarget } from "@/server/processes/procfs/signal-process";
+import type { ProcessRow } from "@/server/processes/procfs/types";
+import { compileHelperForOthers } from "../helpers/staged-app";
 import { eventually } from "./lxc-helpers";
-import { prepareNonRootUser, REPO, type NonRootUser } from "./non-root-user";
+import { prepareNonRootUser, type NonRootUser } from "./non-root-user";
 import { APP_SLEEP as SLEEP, isAlive, startSleepAsApp } from "./proc-helpers";
 
 // Issue 5's signal action in issue 6's non-root mode. A regular test user
 // prepared by scripts/setup-user.sh runs an unprivileged busybox container in
 // its ~/.local/share/lxc, with `sleep 1000` running as uid 1000 inside, so on
 // the host as the user's subuid + 1000: neither the user nor the container's
-// root. signalContainerProcess runs as that user (tsx through runuser, as the
-// dashboard would): the user created the container's user namespace, so the
+// root. signalContainerProcess runs as that user (compiled, with plain node
+// through runuser, as the dashboard would; from a copy in a temp folder, since
+// the checkout may be closed to other users): the user created the container's user namespace, so the
 // kernel gives it CAP_KILL over every process in it, and kill(2) is allowed.
 // Every guard still refuses first, with nothing signalled, including a forged
 // PID of the user's own host process, which kill(2) alone would allow.
@@ -23,6 +25,7 @@ const NAME = `t-signr-${randomBytes(3).toString("hex")}`;
 let testUser: NonRootUser | undefined;
 let initPid = 0;
 let ownSleeper: ChildProcess | undefined;
+let helper: Awaited<ReturnType<typeof compileHelperForOthers>> | undefined;
 
 const user = () => testUser!;
 const attach = (...command: string[]) => user().lxcAsUser("lxc-attach", ["-n", NAME, "--clear-env", "--", ...command]);
@@ -35,8 +38,8 @@ function signalAsUser(target: SignalTarget, signal: "SIGTERM" | "SIGKILL"): AsUs
   const out = execFileSync(
     "runuser",
     ["-u", name, "--", "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", `HOME=${home}`,
-      path.join(REPO, "node_modules/.bin/tsx"), "tests/integration/signal-as-user.ts", JSON.stringify([initPid, target, signal])],
-    { cwd: REPO, encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] },
+      process.execPath, helper!.file, JSON.stringify([initPid, target, signal])],
+    { cwd: "/", encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] },
   );
   return JSON.parse(out) as AsUserAnswer;
 }
@@ -45,6 +48,7 @@ const findSleep = (): Promise<ProcessRow> =>
   eventually(async () => (await readContainerProcesses(initPid, { primeMs: 50 })).find((r) => r.command === SLEEP), 10_000, `${SLEEP} in ${NAME}`);
 
 beforeAll(async () => {
+  helper = await compileHelperForOthers("tests/integration/signal-as-user.ts");
   testUser = await prepareNonRootUser("lxcsig");
   const { lxcAsUser, home } = testUser;
   lxcAsUser("lxc-create", ["-n", NAME, "-t", "busybox", "-f", path.join(home, ".config/lxc/default.conf")]);
@@ -64,6 +68,7 @@ afterAll(async () => {
   }
   // Stops and destroys the container as the user, then removes the user and all setup-user.sh made.
   await testUser?.cleanUp();
+  helper?.remove();
 });
 
 describe("signalling a container's process as the non-root dashboard user", () => {

@@ -14,9 +14,9 @@ import { isAlive } from "./proc-helpers";
 
 const temp = useTempDatabase();
 const { db } = await import("@/server/db");
-const { containerProcessView } = await import("@/server/process-view/container-process-view");
-const { hostProcessView } = await import("@/server/process-view/host-process-view");
-const { signalProcessAudited } = await import("@/server/process-view/audited-signal");
+const { containerProcessView } = await import("@/server/processes/container-process-view");
+const { hostProcessView } = await import("@/server/processes/host-process-view");
+const { signalProcessAudited } = await import("@/server/processes/audited-signal");
 
 const NAME = uniqueName("procsig");
 const STOPPED = uniqueName("procstop");

@@ -2,8 +2,8 @@
 // dashboard runs in non-root mode): calls signalContainerProcess with the
 // JSON arguments [initPid, target, signal] and prints, as JSON, who it ran as
 // and what was signalled or why it was refused.
-import { SignalRefused } from "@/server/proc/errors";
-import { signalContainerProcess, type ProcessSignal, type SignalTarget } from "@/server/proc/signal-process";
+import { SignalRefused } from "@/server/processes/procfs/errors";
+import { signalContainerProcess, type ProcessSignal, type SignalTarget } from "@/server/processes/procfs/signal-process";
 
 const [initPid, target, signal] = JSON.parse(process.argv[2] ?? "[]") as [number, SignalTarget, ProcessSignal];
 const uid = process.getuid!();

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -27,6 +27,7 @@ import {
 } from "@/server/terminal/terminal-server";
 import { testContainerConf } from "../helpers/test-container-conf";
 import { attachProcessesFor } from "./terminal-processes";
+import { readAutogroupNice } from "@/server/scheduling/autogroup";
 
 // Real LXC, a real HTTP server on loopback, a real WebSocket client. The
 // authorize function is the only stand-in: it maps a ticket to a user and a
@@ -495,6 +496,31 @@ describe("terminal server on real LXC", () => {
     expect(tab.outputFrames).toBe(frames);
     // The server never ran ahead of the acks by more than the window plus one batch and one read.
     expect(tab.maxUnacked).toBeLessThanOrEqual(FLOW_HIGH_WATERMARK + 2 * OUTPUT_FRAME_MAX_BYTES);
+    tab.ws.close();
+  });
+
+  it("runs a streaming shell's lxc-attach at autogroup nice 10, and at 0 again from the first key after it went quiet", async () => {
+    // Autogroup scheduling (CONFIG_SCHED_AUTOGROUP) is in Debian's and Ubuntu's kernels; without it there is nothing to set.
+    expect(existsSync("/proc/self/autogroup"), "this kernel has no autogroup scheduling (/proc/self/autogroup)").toBe(true);
+    for (const session of terminal.listSessions(RUNNING)) terminal.endSession(session.id);
+    await waitUntil(() => attachProcessesFor(RUNNING).length === 0, "earlier shells to end");
+    const tab = await openTab({ name: "streaming" });
+    await tab.prompt();
+    const [pid] = attachProcessesFor(RUNNING);
+    expect(pid).toBeDefined();
+    expect(readAutogroupNice(pid!)).toBe(0);
+    // The session's own autogroup, not the server's: this process keeps its nice.
+    const ours = readAutogroupNice(process.pid);
+    tab.type("yes\r");
+    await waitUntil(() => readAutogroupNice(pid!) === 10, "the streaming shell's relay at nice 10");
+    expect(readAutogroupNice(process.pid)).toBe(ours);
+    tab.type("\x03");
+    const from = tab.output.length;
+    await tab.waitFor(/# /, from);
+    expect(readAutogroupNice(pid!)).toBe(10); // until it is known to be quiet
+    await sleep(2100);
+    expect(await tab.run("echo calm-$((3*3))")).toContain("calm-9");
+    expect(readAutogroupNice(pid!)).toBe(0);
     tab.ws.close();
   });
 

@@ -21,13 +21,13 @@ import { attachProcessesFor } from "./terminal-processes";
 
 const temp = useTempDatabase();
 const { db } = await import("@/server/db");
-const { authorize } = await import("@/server/auth/door");
+const { authorize } = await import("@/server/auth/access-check");
 const { createUser } = await import("@/server/auth/accounts");
 const { login, logout } = await import("@/server/auth/sessions");
 const accounts = await import("@/server/auth/accounts");
 const { loadConfig } = await import("@/server/config/load-config");
 const { mintTerminalTicket } = await import("@/server/auth/terminal-tickets");
-const { startTerminalService, terminalService } = await import("@/server/terminal-service");
+const { startTerminalService, terminalService } = await import("@/server/terminal");
 
 const LXCPATH = "/var/lib/lxc";
 const NAME = `t-termsvc-${randomBytes(3).toString("hex")}`;

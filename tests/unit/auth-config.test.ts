@@ -38,6 +38,10 @@ describe("config", () => {
       loginWindowSeconds: 60,
       loginMaxFailures: 10,
       terminalIdleMinutes: 30,
+      metricsIntervalSeconds: 5,
+      backupDir: "/var/lib/lxcd/backups",
+      nftTable: "lxc_dashboard",
+      autostart: "auto",
     });
   });
 
@@ -54,6 +58,10 @@ describe("config", () => {
       LOGIN_WINDOW_SECONDS: "2",
       LOGIN_MAX_FAILURES: "3",
       TERMINAL_IDLE_MINUTES: "5",
+      METRICS_INTERVAL_SECONDS: "10",
+      BACKUP_DIR: "/mnt/nas/lxc-backups",
+      NFT_TABLE: "lxcd_test",
+      AUTOSTART: "off",
     });
     expect(c).toMatchObject({
       port: 8443,
@@ -66,6 +74,10 @@ describe("config", () => {
       loginWindowSeconds: 2,
       loginMaxFailures: 3,
       terminalIdleMinutes: 5,
+      metricsIntervalSeconds: 10,
+      backupDir: "/mnt/nas/lxc-backups",
+      nftTable: "lxcd_test",
+      autostart: "off",
     });
   });
 
@@ -78,6 +90,9 @@ describe("config", () => {
     [{ PORT: "http" }, 'PORT (environment): expected an integer from 1 to 65535, got "http"'],
     [{ PORT: "70000" }, 'PORT (environment): expected an integer from 1 to 65535, got "70000"'],
     [{ PORT: "30.5" }, "PORT (environment): expected an integer from 1 to 65535"],
+    [{ NFT_TABLE: "lxc" }, 'NFT_TABLE (environment): expected an nftables table name of letters, digits and _ (up to 32), other than lxc, got "lxc"'],
+    [{ NFT_TABLE: "a b" }, "NFT_TABLE (environment): expected an nftables table name"],
+    [{ AUTOSTART: "yes" }, 'AUTOSTART (environment): expected "auto" or "off", got "yes"'],
     [{ SESSION_IDLE_MINUTES: "0" }, "SESSION_IDLE_MINUTES (environment): expected an integer from 1 to"],
     [{ SESSION_MAX_HOURS: "-1" }, "SESSION_MAX_HOURS (environment): expected an integer from 1 to"],
     [{ HOST: "not a host!" }, "HOST (environment): expected an IP address or a host name to bind"],

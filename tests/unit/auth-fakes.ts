@@ -2,7 +2,7 @@ import { HostAllowlist } from "@/server/auth/host-allowlist";
 import type { SessionLookup } from "@/server/auth/sessions";
 import type { SessionUser } from "@/server/auth/session-user";
 
-/** Stand-ins for the database in door and ticket unit tests: cookie token → session. */
+/** Stand-ins for the database in access-check and ticket unit tests: cookie token → session. */
 export const admin: SessionUser = { id: 1, name: "alice", role: "admin" };
 export const otherAdmin: SessionUser = { id: 2, name: "bob", role: "admin" };
 export const viewer: SessionUser = { id: 3, name: "carol", role: "viewer" };

@@ -161,10 +161,10 @@ describe("cgroup mounts", () => {
       "32 1 8:1 / / rw,relatime - ext4 /dev/vda rw",
     ].join("\n");
     expect(parseCgroupMounts(mountinfo)).toEqual([
-      { mountPoint: "/sys/fs/cgroup/unified", version: 2, controllers: [] },
-      { mountPoint: "/sys/fs/cgroup/systemd", version: 1, controllers: ["name=systemd"] },
-      { mountPoint: "/sys/fs/cgroup/cpu,cpuacct", version: 1, controllers: ["cpu", "cpuacct"] },
-      { mountPoint: "/sys/fs/cgroup/my dir", version: 1, controllers: ["cpuset"] },
+      { mountPoint: "/sys/fs/cgroup/unified", root: "/", version: 2, controllers: [] },
+      { mountPoint: "/sys/fs/cgroup/systemd", root: "/", version: 1, controllers: ["name=systemd"] },
+      { mountPoint: "/sys/fs/cgroup/cpu,cpuacct", root: "/", version: 1, controllers: ["cpu", "cpuacct"] },
+      { mountPoint: "/sys/fs/cgroup/my dir", root: "/", version: 1, controllers: ["cpuset"] },
     ]);
   });
 });

@@ -14,7 +14,7 @@ describe("actionArgv", () => {
     ["restart", "lxc-stop -P /var/lib/lxc -n web -r -t 30"],
     ["freeze", "lxc-freeze -P /var/lib/lxc -n web"],
     ["unfreeze", "lxc-unfreeze -P /var/lib/lxc -n web"],
-    ["destroy", "lxc-destroy -P /var/lib/lxc -n web -f"],
+    ["destroy", "lxc-destroy -P /var/lib/lxc -n web -f -s"],
   ] as const)("%s → %s", (action, command) => {
     expect(actionArgv(action, "web", P)).toEqual(command.split(" "));
   });

@@ -81,7 +81,7 @@ describe("parseLxcLs", () => {
 });
 
 describe("parseLxcInfo", () => {
-  it("reads a running container with several addresses, skipping the Link block", () => {
+  it("reads a running container with several addresses and its host-side link, skipping the counters under it", () => {
     expect(parseLxcInfo(fixture("info-priv-run"))).toEqual({
       name: "t-lxc-fx-priv-run",
       state: "RUNNING",
@@ -89,6 +89,7 @@ describe("parseLxcInfo", () => {
       ipv4: ["10.0.3.250", "10.0.3.28"],
       ipv6: ["fd42::5", "fd42::6"],
       memoryBytes: 757760,
+      links: ["vethRn0xfr"],
     });
   });
 
@@ -100,6 +101,7 @@ describe("parseLxcInfo", () => {
       ipv4: [],
       ipv6: [],
       memoryBytes: null,
+      links: [],
     });
   });
 
@@ -122,6 +124,7 @@ describe("parseContainerConfig", () => {
       ],
       autostart: false,
       rootfsPath: "/var/lib/lxc/t-lxc-fx-unpriv-run/rootfs",
+      rawRootfsPath: "dir:/var/lib/lxc/t-lxc-fx-unpriv-run/rootfs",
     });
   });
 
@@ -131,6 +134,6 @@ describe("parseContainerConfig", () => {
 
   it("takes the last value of a key and ignores comments", () => {
     const text = "#lxc.start.auto = 1\nlxc.start.auto = 1\nlxc.start.auto = 0\nlxc.rootfs.path = /srv/r\n";
-    expect(parseContainerConfig(text)).toEqual({ idmap: [], autostart: false, rootfsPath: "/srv/r" });
+    expect(parseContainerConfig(text)).toEqual({ idmap: [], autostart: false, rootfsPath: "/srv/r", rawRootfsPath: "/srv/r" });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CLOCK_TICKS_PER_SECOND, cpuPercent } from "@/server/proc/cpu-percent";
-import { ProcessSampler, sharedProcessSampler, type CpuSample } from "@/server/proc/process-sampler";
+import { CLOCK_TICKS_PER_SECOND, cpuPercent } from "@/server/processes/procfs/cpu-percent";
+import { ProcessSampler, sharedProcessSampler, type CpuSample } from "@/server/processes/procfs/process-sampler";
+import { peekProcessSingleton } from "@/server/process-singleton";
 
 describe("cpuPercent (top's Irix mode)", () => {
   it("is the share of one CPU over the interval", () => {
@@ -85,10 +86,8 @@ describe("ProcessSampler", () => {
     expect(sampler.baselineFor(sample(10, 250, 2500))?.cpuTicks).toBe(200);
   });
 
-  it("is one instance per process, shared through globalThis", () => {
+  it("is one instance per process (a process singleton)", () => {
     expect(sharedProcessSampler()).toBe(sharedProcessSampler());
-    expect((globalThis as Record<symbol, unknown>)[Symbol.for("lxc-dashboard.proc.process-sampler")]).toBe(
-      sharedProcessSampler(),
-    );
+    expect(peekProcessSingleton("process-sampler")).toBe(sharedProcessSampler());
   });
 });

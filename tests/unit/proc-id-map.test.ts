@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostIdToNamespaceId, parseIdMap } from "@/server/proc/id-map";
+import { hostIdToNamespaceId, parseIdMap } from "@/server/processes/procfs/id-map";
 
 describe("uid mapping through /proc/PID/uid_map", () => {
   // As a host process reads it: "ns_start host_start count".

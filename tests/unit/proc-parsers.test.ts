@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { parseBootTimeSeconds } from "@/server/proc/boot-time";
-import { parseProcStat } from "@/server/proc/parse-stat";
-import { parseProcStatus } from "@/server/proc/parse-status";
-import { parsePasswd } from "@/server/proc/passwd";
-import { commandLine } from "@/server/proc/read-process";
+import { parseBootTimeSeconds } from "@/server/processes/procfs/boot-time";
+import { parseProcStat } from "@/server/processes/procfs/parse-stat";
+import { parseProcStatus } from "@/server/processes/procfs/parse-status";
+import { parsePasswd } from "@/server/processes/procfs/passwd";
+import { commandLine } from "@/server/processes/procfs/read-process";
 
 const statTail = "S 1 1 1 0 -1 4194560 1234 0 5 0 731 254 0 0 20 0 3 0 52781 3133440 359 18446744073709551615 1 1 0 0 0 0 0";
 

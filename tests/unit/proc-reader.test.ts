@@ -2,11 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readContainerProcesses } from "@/server/proc/container-processes";
-import { ContainerNotRunning, SignalRefused } from "@/server/proc/errors";
-import { ProcessSampler } from "@/server/proc/process-sampler";
-import { signalContainerProcess } from "@/server/proc/signal-process";
-import { matchesUidRanges, readProcessesByUidRanges } from "@/server/proc/uid-range-processes";
+import { readContainerProcesses } from "@/server/processes/procfs/container-processes";
+import { ContainerNotRunning, SignalRefused } from "@/server/processes/procfs/errors";
+import { ProcessSampler } from "@/server/processes/procfs/process-sampler";
+import { signalContainerProcess } from "@/server/processes/procfs/signal-process";
+import { matchesUidRanges, readProcessesByUidRanges } from "@/server/processes/procfs/uid-range-processes";
 
 /** A fake /proc: the reader takes its root as an option, so assembly is tested without real processes. */
 interface FakeProcess {

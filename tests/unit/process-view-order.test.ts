@@ -10,7 +10,7 @@ import {
   orderProcesses,
   type ProcessSort,
 } from "@/components/processes/process-order";
-import { mergeUidRanges } from "@/server/process-view/host-process-view";
+import { mergeUidRanges } from "@/server/processes/host-process-view";
 
 function row(hostPid: number, hostPpid: number, fields: Partial<ProcessRow> = {}): ProcessRow {
   return {

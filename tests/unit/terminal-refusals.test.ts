@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { TerminalCloseCode } from "@/lib/terminal-protocol";
-import { REFUSAL_MESSAGES } from "@/server/auth/door";
+import { REFUSAL_MESSAGES } from "@/server/auth/access-check";
 import { TERMINAL_CLOSE, type UpgradeRefusalReason } from "@/server/auth/terminal-tickets";
-import { upgradeRefusalMessage } from "@/server/terminal-service";
+import { upgradeRefusalMessage } from "@/server/terminal";
 
 // What a refused terminal upgrade tells the tab: a code with one meaning, and a sentence.
 

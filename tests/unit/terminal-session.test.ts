@@ -10,6 +10,7 @@ import {
 import type { PtyExit, TerminalPty } from "@/server/terminal/attach-pty";
 import type { SessionEnd } from "@/server/terminal/exit-reason";
 import { FlowControl } from "@/server/terminal/flow-control";
+import { StreamingDetector } from "@/server/scheduling/relay-priority";
 import { ScrollbackRing } from "@/server/terminal/scrollback-ring";
 import { TerminalSession, type TerminalPeer } from "@/server/terminal/terminal-session";
 
@@ -71,6 +72,8 @@ describe("TerminalSession", () => {
   let pty: FakePty;
   let ended: Array<{ end: SessionEnd; exit: PtyExit }>;
   let explain: (exit: PtyExit) => Promise<SessionEnd>;
+  let niced: Array<[number, number]>;
+  let clock: number;
   const make = () =>
     new TerminalSession({
       name: "shell 1",
@@ -82,12 +85,16 @@ describe("TerminalSession", () => {
       onEnded: (_s, end, exit) => ended.push({ end, exit }),
       flow: new FlowControl(100, 10),
       scrollback: new ScrollbackRing(64),
+      streaming: new StreamingDetector(() => clock),
+      setRelayNice: (pid, nice) => (niced.push([pid, nice]), true),
     });
 
   beforeEach(() => {
     vi.useFakeTimers();
     pty = new FakePty();
     ended = [];
+    niced = [];
+    clock = 0;
     explain = async () => ({ code: 1000, reason: "The shell exited." });
   });
   afterEach(() => vi.useRealTimers());
@@ -102,6 +109,27 @@ describe("TerminalSession", () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(peer.frames.slice(1).map((f) => f.type)).toEqual(["output"]);
     expect(peer.text).toBe("hello world");
+  });
+
+  it("lowers a streaming shell's relay to nice 10, and back to 0 at the first key after a quiet spell, before the key reaches the pty", () => {
+    const session = make();
+    const peer = new FakePeer();
+    session.attach(peer);
+    pty.print("y\n".repeat(20 * 1024)); // 40 KiB: not yet
+    expect(niced).toEqual([]);
+    clock = 500;
+    pty.print("y\n".repeat(20 * 1024)); // 80 KiB within a second
+    expect(niced).toEqual([[4242, 10]]);
+    clock = 900;
+    pty.print("y\n".repeat(20 * 1024));
+    expect(niced).toEqual([[4242, 10]]); // told once
+    clock = 5000;
+    const niceWhenWritten: number[] = [];
+    const write = pty.write.bind(pty);
+    pty.write = (data) => (niceWhenWritten.push(niced.at(-1)![1]), write(data));
+    for (const frame of encodeInputFrames("a")) session.receive(peer, frame);
+    expect(niced).toEqual([[4242, 10], [4242, 0]]);
+    expect(niceWhenWritten).toEqual([0]);
   });
 
   it("passes input and valid resizes to the pty and ignores the rest", () => {

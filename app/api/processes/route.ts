@@ -1,7 +1,7 @@
 import type { HostProcessesResponse } from "@/lib/process-types";
 import { uidRangeProblem, uidRangeSchema } from "@/lib/uid-range";
 import { guarded } from "@/server/auth/next";
-import { hostProcessView, RANGE_NOT_IN_USE } from "@/server/process-view/host-process-view";
+import { hostProcessView, RANGE_NOT_IN_USE } from "@/server/processes/host-process-view";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import type { ActionResult } from "@/lib/api-types";
 import type { SignalRequest } from "@/lib/process-types";
 import { guardedAction } from "@/server/auth/next";
 import { whoIs } from "@/server/containers/who";
-import { signalProcessAudited } from "@/server/process-view/audited-signal";
+import { signalProcessAudited } from "@/server/processes/audited-signal";
 
 const signal = guardedAction(
   "admin",

@@ -4,8 +4,10 @@ import { containerNameProblem } from "@/lib/container-name";
 import { requirePageUser } from "@/server/auth/next";
 import { isLxcError } from "@/server/lxc";
 import { readContainerSettings } from "@/server/lxc/container-settings";
+import { fixedAddressView } from "@/server/addresses/fixed-address";
 import { ContainerPageHeader } from "@/components/containers/container-page-header";
 import { SettingsForm } from "@/components/containers/settings-form";
+import { FixedAddressForm } from "@/components/addresses/fixed-address-form";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -28,6 +30,7 @@ export default async function ContainerSettingsPage({ params }: Props) {
   // A name no container can have never reaches the adapter.
   if (containerNameProblem(name)) notFound();
   const settings = await settingsOrNotFound(name);
+  const address = await fixedAddressView(name);
   return (
     <div className="flex flex-col gap-6">
       <ContainerPageHeader name={name} current="Settings" back={{ href: `/containers/${encodeURIComponent(name)}`, label: name }} />
@@ -42,6 +45,7 @@ export default async function ContainerSettingsPage({ params }: Props) {
         configPath={settings.configPath}
         canAct={actor.role === "admin"}
       />
+      <FixedAddressForm name={name} view={address} canAct={actor.role === "admin"} />
     </div>
   );
 }

@@ -1,29 +1,29 @@
 "use server";
 
 import type { ActionResult } from "@/lib/api-types";
-import { containerNameProblem } from "@/lib/container-name";
+import { containerKeyProblem } from "@/lib/hosts";
 import { isTerminalSessionId, TERMINAL_WS_PATH, type TerminalSessionView } from "@/lib/terminal-protocol";
-import type { Actor } from "@/server/auth/door";
+import type { Actor } from "@/server/auth/access-check";
 import { guardedAction } from "@/server/auth/next";
 import { mintTerminalTicket } from "@/server/auth/terminal-tickets";
-import { terminalService } from "@/server/terminal-service";
+import { terminalService } from "@/server/terminal";
 import type { TerminalServer } from "@/server/terminal/terminal-server";
 
 export type TerminalTicketResult = { ok: true; ticket: string; wsPath: string } | { ok: false; error: string };
 export type TerminalSessionsResult = { ok: true; sessions: TerminalSessionView[] } | { ok: false; error: string };
 
-/** The terminal lives in the custom server (npm start); `next dev` or `next start` alone has none. */
-function withTerminals<R>(use: (terminals: TerminalServer) => R): R | { ok: false; error: string } {
+/** The terminal lives in the custom server (scripts/start.sh); `next dev` or `next start` alone has none. */
+function withTerminals<R>(work: (terminals: TerminalServer) => R): R | { ok: false; error: string } {
   const terminals = terminalService();
-  if (!terminals) return { ok: false, error: "The terminal server is not running; start the dashboard with npm start." };
-  return use(terminals);
+  if (!terminals) return { ok: false, error: "The terminal server is not running; start the dashboard with scripts/start.sh." };
+  return work(terminals);
 }
 
 const ticket = guardedAction(
   "admin",
   "open terminal",
   async (actor, container: string): Promise<TerminalTicketResult> => {
-    const problem = containerNameProblem(container);
+    const problem = containerKeyProblem(container);
     if (problem) return { ok: false, error: problem };
     return withTerminals(() => ({ ok: true, ticket: mintTerminalTicket(actor, container).ticket, wsPath: TERMINAL_WS_PATH }));
   },
@@ -47,7 +47,7 @@ const sessions = guardedAction(
   "admin",
   "list terminal sessions",
   async (actor, container: string): Promise<TerminalSessionsResult> => {
-    const problem = containerNameProblem(container);
+    const problem = containerKeyProblem(container);
     if (problem) return { ok: false, error: problem };
     return withTerminals((terminals) => ({ ok: true, sessions: terminals.listSessions(container).map((s) => sessionView(actor, s)) }));
   },
