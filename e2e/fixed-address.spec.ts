@@ -4,12 +4,11 @@
 // it back. A viewer sees the field without acting.
 import { existsSync, readFileSync } from "node:fs";
 import { test, expect } from "./fixtures";
+import { freeBridgeAddress } from "../tests/helpers/free-bridge-address";
 import { createUnprivileged, removeContainer, uniqueName } from "./lxc";
 
 const NAME = uniqueName("fixed");
 const RESERVATION = `/etc/lxc/dhcp-hosts.d/lxc-dashboard.${NAME}`;
-// Outside lxc-net's usual pool end, unlikely to be leased; the server checks anyway.
-const ADDRESS = "10.0.3.241";
 
 test.describe.configure({ mode: "serial" });
 test.beforeAll(() => createUnprivileged(NAME));
@@ -23,6 +22,8 @@ test("a fixed address is refused outside the bridge's subnet, then pinned and re
   await expect(page.getByText("10.0.4.5 is outside lxcbr0's subnet 10.0.3.0/24.")).toBeVisible();
   expect(existsSync(RESERVATION)).toBe(false);
 
+  // Chosen now, not fixed: earlier containers of the run hold leases anywhere in the pool.
+  const ADDRESS = freeBridgeAddress();
   await field.fill(ADDRESS);
   await page.getByRole("button", { name: "Save address" }).click();
   await expect(page.getByText(`${NAME}: fixed address ${ADDRESS}`)).toBeVisible();

@@ -8,11 +8,12 @@
 // database.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServingContainer, removeServingContainer, waitForAddress } from "../helpers/service-container";
+import { freeBridgeAddress } from "../helpers/free-bridge-address";
 import { testContainerConf } from "../helpers/test-container-conf";
 import { useTempDatabase } from "../helpers/temp-database";
 
@@ -29,18 +30,6 @@ const who = { actor: "tester", address: null };
 const lxc = (tool: string, ...args: string[]) => execFileSync(tool, ["-P", lxcpath, ...args], { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] });
 const reservation = (name: string) => path.join(HOSTS_DIR, `lxc-dashboard.${name}`);
 let fixed: string;
-
-/** An address of lxcbr0's 10.0.3.0/24 that no lease, reservation or neighbour has. */
-function freeAddress(): string {
-  const leases = readFileSync("/var/lib/misc/dnsmasq.lxcbr0.leases", "utf8");
-  const reserved = existsSync(HOSTS_DIR) ? readdirSync(HOSTS_DIR).map((f) => readFileSync(path.join(HOSTS_DIR, f), "utf8")).join("\n") : "";
-  const neighbours = execFileSync("ip", ["-4", "neigh", "show", "dev", "lxcbr0"], { encoding: "utf8" });
-  for (let last = 230; last > 150; last--) {
-    const a = `10.0.3.${last}`;
-    if (![leases, reserved, neighbours].some((t) => new RegExp(`\\b${a.replaceAll(".", "\\.")}\\b`).test(t))) return a;
-  }
-  throw new Error("no free address in 10.0.3.151-230");
-}
 
 async function waitForExactly(name: string, address: string): Promise<void> {
   const deadline = Date.now() + 45_000;
@@ -84,7 +73,7 @@ describe("fixed address", () => {
   }, 60_000);
 
   it("is the container's address from its next start, and survives a restart of the container", async () => {
-    fixed = freeAddress();
+    fixed = freeBridgeAddress(HOSTS_DIR);
     const r = await setFixedAddress(who, PINNED, fixed);
     expect(r).toMatchObject({ ok: true });
     const mac = /^lxc\.net\.0\.hwaddr = (\S+)$/m.exec(readFileSync(`${lxcpath}/${PINNED}/config`, "utf8"))?.[1];
