@@ -234,6 +234,8 @@ export class BenchTerminal {
   private received = 0;
   private acked = 0;
   private listeners: Array<() => void> = [];
+  /** Only counted and acknowledged, not kept: a flooding terminal nobody reads. */
+  private discarding = false;
   bytes = 0;
 
   private constructor(private readonly ws: WebSocket) {
@@ -247,6 +249,7 @@ export class BenchTerminal {
         ws.send(encodeAck(this.received - this.acked));
         this.acked = this.received;
       }
+      if (this.discarding) return;
       this.text = (this.text + chunk.toString("latin1")).slice(-4096);
       for (const l of this.listeners) l();
     });
@@ -270,6 +273,12 @@ export class BenchTerminal {
     const terminal = new BenchTerminal(ws);
     await terminal.waitFor(/# (\x1b\[6n)?$/);
     return terminal;
+  }
+
+  /** From now on output is counted and acknowledged (as xterm.js does) but not kept: waitFor no longer sees it. */
+  discardOutput(): void {
+    this.discarding = true;
+    this.text = "";
   }
 
   send(text: string): void {

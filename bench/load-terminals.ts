@@ -1,7 +1,8 @@
 /**
  * Load: 20 terminals running `yes` at once on five containers for 60 s while
  * a 21st is typed in, through the production server (dist/server.mjs) and
- * its real ticketed WebSocket. Prints the keystroke round trip (typed key →
+ * its real ticketed WebSocket (the 20 from a process of their own,
+ * bench/load-flood-clients.ts, as other browsers would be). Prints the keystroke round trip (typed key →
  * its echo on screen) in the 21st against a plain `lxc-attach` pty typed in
  * at the same moments under the same load (the tool the terminal wraps), and
  * the server's memory: at the start, the most while the 20 run (per
@@ -9,8 +10,11 @@
  *
  *   npx tsx bench/load-terminals.ts        (as root, after scripts/setup-app.sh)
  */
+import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import { spawnAttachPty } from "./terminal-bench-kit";
 import { BenchTerminal, fmt, makeContainers, memoryDetail, memoryMb, percentile, privateLxcpath, removeLxcpath, startBenchServer } from "./load-kit";
 
@@ -38,17 +42,46 @@ interface Round {
   plainMb: number;
 }
 
+/**
+ * The 20 flooding terminals, opened and started (`yes`) by a process of their
+ * own (bench/load-flood-clients.ts), as other browsers would be: this process
+ * then handles only the typed terminal and the plain pty it times.
+ */
+async function startFloodClients(names: string[]): Promise<{ stop(): Promise<number> }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL("./load-flood-clients.ts", import.meta.url))], {
+    env: {
+      ...process.env,
+      FLOOD_SERVER: JSON.stringify({ baseURL: server.baseURL, cookie: server.cookie, actions: [...server.actions] }),
+      FLOOD_CONTAINERS: names.slice(0, CONTAINERS).join(","),
+      FLOOD_TERMINALS: String(TERMINALS),
+    },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async (): Promise<string> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`the flooding terminals' process ended (exit ${child.exitCode ?? child.signalCode})`);
+    return value as string;
+  };
+  if ((await next()) !== "ready") throw new Error("the flooding terminals' process did not start them");
+  return {
+    async stop() {
+      child.stdin!.write("stop\n");
+      const { bytes } = JSON.parse(await next()) as { bytes: number };
+      return bytes;
+    },
+  };
+}
+
 /** 20 terminals flooding and a 21st typed in for SECONDS, then all closed as their close buttons close them. */
 async function round(names: string[], start: ReturnType<typeof memoryMb>): Promise<Round> {
-  const flooding: BenchTerminal[] = [];
-  for (let i = 0; i < TERMINALS; i++) flooding.push(await BenchTerminal.open(server, names[i % CONTAINERS]!));
+  const flood = await startFloodClients(names);
   const typed = await BenchTerminal.open(server, names[0]!);
   // The same shell with nothing in between: lxc-attach in a pty of this process, as the dashboard spawns it.
   const plain = spawnAttachPty(names[0]!, [], lxcpath);
   let plainText = "";
   plain.onData((d) => (plainText = (plainText + d.toString()).slice(-256)));
   await sleep(1000);
-  for (const t of flooding) t.send("yes\r");
 
   const dashboard: number[] = [];
   const direct: number[] = [];
@@ -86,11 +119,9 @@ async function round(names: string[], start: ReturnType<typeof memoryMb>): Promi
     }
     await sleep(100);
   }
-  const bytes = flooding.reduce((sum, t) => sum + t.bytes, 0);
   const plainMb = memoryMb(plain.pid).tree;
-  for (const t of flooding) t.send("\x03");
   // Every terminal closed as its close button closes it: the session ends with its shell.
-  await Promise.all([...flooding, typed].map((t) => t.end()));
+  const [bytes] = await Promise.all([flood.stop(), typed.end()]);
   plain.kill("SIGKILL");
   for (let waited = 0; memoryMb(server.pid).processes > 1 + 1 && waited < 30_000; waited += 500) await sleep(500);
   await sleep(10_000);
