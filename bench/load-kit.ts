@@ -160,6 +160,20 @@ function rssKb(pid: number): number {
   }
 }
 
+/**
+ * A process's proportional set size: its resident pages, each shared page
+ * divided among the processes that map it (/proc/PID/smaps_rollup). Summed
+ * over a tree it is what the tree really holds; summed RSS counts a shared
+ * library once per process (every lxc-attach maps liblxc).
+ */
+function pssKb(pid: number): number {
+  try {
+    return Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** A process's children, from /proc (no process spawned: this is read between keystrokes under load). */
 function childrenOf(pid: number): number[] {
   let tasks: string[];
@@ -177,11 +191,16 @@ function childrenOf(pid: number): number[] {
   });
 }
 
-/** Resident memory in MB: the server process alone, and its whole tree (what `npm start` once left: every process). */
-export function memoryMb(pid: number): { server: number; tree: number; processes: number; commands: string[] } {
+/**
+ * Resident memory in MB: the server process alone, and its whole tree (what
+ * `npm start` once left: every process), as summed RSS and as summed PSS
+ * (shared pages counted once in all).
+ */
+export function memoryMb(pid: number): { server: number; tree: number; treePss: number; processes: number; commands: string[] } {
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) tree.push(...childrenOf(tree[i]!));
   const total = tree.reduce((sum, p) => sum + rssKb(p), 0);
+  const totalPss = tree.reduce((sum, p) => sum + pssKb(p), 0);
   const commands = tree.map((p) => {
     try {
       return readFileSync(`/proc/${p}/comm`, "utf8").trim();
@@ -189,7 +208,7 @@ export function memoryMb(pid: number): { server: number; tree: number; processes
       return "?";
     }
   });
-  return { server: rssKb(pid) / 1024, tree: total / 1024, processes: tree.length, commands };
+  return { server: rssKb(pid) / 1024, tree: total / 1024, treePss: totalPss / 1024, processes: tree.length, commands };
 }
 
 /**

@@ -40,6 +40,8 @@ interface Round {
   afterDetail: ReturnType<typeof memoryDetail>;
   /** RSS of the plain lxc-attach (and the shell it runs), as a terminal costs without the dashboard. */
   plainMb: number;
+  /** The same as PSS (shared pages divided among the processes that map them). */
+  plainPss: number;
 }
 
 /**
@@ -119,13 +121,15 @@ async function round(names: string[], start: ReturnType<typeof memoryMb>): Promi
     }
     await sleep(100);
   }
-  const plainMb = memoryMb(plain.pid).tree;
+  const plainMem = memoryMb(plain.pid);
+  const plainMb = plainMem.tree;
+  const plainPss = plainMem.treePss;
   // Every terminal closed as its close button closes it: the session ends with its shell.
   const [bytes] = await Promise.all([flood.stop(), typed.end()]);
   plain.kill("SIGKILL");
   for (let waited = 0; memoryMb(server.pid).processes > 1 + 1 && waited < 30_000; waited += 500) await sleep(500);
   await sleep(10_000);
-  return { dashboard, direct, bytes, most, after: memoryMb(server.pid), afterDetail: memoryDetail(server.pid), plainMb };
+  return { dashboard, direct, bytes, most, after: memoryMb(server.pid), afterDetail: memoryDetail(server.pid), plainMb, plainPss };
 }
 
 try {
@@ -160,7 +164,9 @@ try {
   }
   const last = rounds.at(-1)!.after;
   const plainMb = Math.max(...rounds.map((r) => r.plainMb));
+  const plainPss = Math.max(...rounds.map((r) => r.plainPss));
   console.log(`  whole tree (server, lxc-monitor, and lxc-attach with its shell per terminal): start ${fmt(start.tree)} MB in ${start.processes} processes, most ${fmt(most.tree)} MB in ${most.processes} (${fmt((most.tree - start.tree) / (TERMINALS + 1), 2)} MB per terminal; a plain lxc-attach with its shell, no dashboard: ${fmt(plainMb, 2)} MB), after ${fmt(last.tree)} MB in ${last.processes}`);
+  console.log(`  whole tree as PSS (a shared page counted once in all, not once per process): start ${fmt(start.treePss)} MB, most ${fmt(most.treePss)} MB (${fmt((most.treePss - start.treePss) / (TERMINALS + 1), 2)} MB per terminal; goal <= 5; a plain lxc-attach with its shell: ${fmt(plainPss, 2)} MB), after ${fmt(last.treePss)} MB`);
 } finally {
   await server.stop();
   removeLxcpath(lxcpath);
