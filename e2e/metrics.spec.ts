@@ -63,6 +63,34 @@ test("a container's Metrics tab draws its history, the range buttons change it, 
     let text = "";
     for await (const chunk of csv) text += chunk;
     expect(text.split("\n")[0]).toMatch(/^time,unix_seconds,cpu_percent,memory_bytes,/);
+    expect((await download).suggestedFilename()).toMatch(new RegExp(`^lxc-metrics-${busy}-\\d{8}T\\d{4}Z-15m\\.csv$`));
+
+    // The same range as JSON: the same buckets with the same values as the CSV (where the two downloads overlap).
+    const jsonDownload = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download JSON" }).click();
+    expect((await jsonDownload).suggestedFilename()).toMatch(new RegExp(`^lxc-metrics-${busy}-\\d{8}T\\d{4}Z-15m\\.json$`));
+    let jsonText = "";
+    for await (const chunk of await (await jsonDownload).createReadStream()) jsonText += chunk;
+    const series = JSON.parse(jsonText) as { container: string; step: number; t: number[]; values: { cpu?: (number | null)[]; mem?: (number | null)[] } };
+    expect(series.container).toBe(busy);
+    expect(series.t.length).toBeGreaterThan(100);
+    expect(series.values.cpu).toHaveLength(series.t.length);
+    const [header, ...rows] = text.trim().split("\n").map((line) => line.split(","));
+    const column = (name: string) => header!.indexOf(name);
+    const byTime = new Map(rows.map((r) => [Number(r[column("unix_seconds")]), r]));
+    const cellOf = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(Math.round(v * 1000) / 1000));
+    let compared = 0;
+    let withData = 0;
+    series.t.forEach((t, i) => {
+      const row = byTime.get(t);
+      if (!row) return;
+      compared++;
+      if (series.values.cpu![i] !== null) withData++;
+      expect(row[column("cpu_percent")], `cpu at ${t}`).toBe(cellOf(series.values.cpu![i]));
+      expect(row[column("memory_bytes")], `memory at ${t}`).toBe(cellOf(series.values.mem![i]));
+    });
+    expect(compared).toBeGreaterThan(100);
+    expect(withData).toBeGreaterThan(0);
 
     await page.goto("/overview");
     await expect(page.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
