@@ -50,10 +50,15 @@ test("schedule backups; a run that fails shows on the tab and in Activity", asyn
   await expect(page.getByRole("row").filter({ hasText: "scheduler" }).first()).toContainText("backup");
 });
 
-test("a viewer reads a container's schedule but cannot change it", async ({ adminPage, viewerPage }) => {
+test("a viewer reads a container's schedule but cannot change it; an admin's change reaches the viewer's open tab", async ({ adminPage, viewerPage }) => {
   const name = uniqueName("schedv");
   made.push(name);
   createUnprivileged(name);
+  // The viewer's tab is open before the change: the push stream, not a reload or a poll, brings it.
+  await viewerPage.goto(`/containers/${name}/snapshots`);
+  const line = viewerPage.getByRole("region", { name: "Scheduled snapshots" });
+  await expect(line).toContainText("No scheduled snapshots.");
+
   await adminPage.goto(`/containers/${name}/snapshots`);
   const form = adminPage.getByRole("form", { name: "Schedule snapshots" });
   await form.getByLabel("How often").selectOption("weekly");
@@ -63,8 +68,6 @@ test("a viewer reads a container's schedule but cannot change it", async ({ admi
   await form.getByRole("button", { name: "Save" }).click();
   await expect(form.getByRole("status")).toHaveText(`${name}: snapshots weekly on Monday at 04:30, keep 4`);
 
-  await viewerPage.goto(`/containers/${name}/snapshots`);
-  const line = viewerPage.getByRole("region", { name: "Scheduled snapshots" });
   await expect(line).toContainText("Scheduled: weekly on Monday at 04:30, keep 4");
   await expect(line.getByText(/^Next run/)).toBeVisible();
   await expect(viewerPage.getByRole("form", { name: "Schedule snapshots" })).toHaveCount(0);

@@ -61,7 +61,16 @@ export type LiveEvent =
    */
   | { type: "metrics"; at: number; t: number; latest: Record<string, LatestSample> }
   /** The Incus targets changed (added, removed, a stream down or back): the list's Host column and notes. */
-  | { type: "hosts"; hosts: ListHost[] };
+  | { type: "hosts"; hosts: ListHost[] }
+  /**
+   * A container's snapshots, the backups, its schedules or the forwards
+   * changed (from the dashboard, a schedule or by hand): the views of it on
+   * screen ask again. `container` null: any container's.
+   */
+  | { type: "data"; what: ContainerData; container: string | null };
+
+/** What a "data" event says changed (server/live/data-changed.ts publishes it). */
+export type ContainerData = "snapshots" | "backups" | "schedules" | "forwards";
 
 export type LiveEventType = LiveEvent["type"];
 

@@ -12,6 +12,8 @@ export const queryKeys = {
   containerServices: (name: string) => ["containers", "services", name] as const,
   /** Under the containers prefix: an operation's end (a snapshot made, a restore) refreshes them. */
   snapshots: (name: string) => ["containers", "snapshots", name] as const,
+  /** A container's snapshot and backup schedules (the one-line forms on its tabs). */
+  schedules: (name: string) => ["containers", "schedules", name] as const,
   /** Every backup list (all, or one container's): an operation's end or an upload refreshes them. */
   backups: (container: string | null) => ["containers", "backups", container ?? "*"] as const,
   /** Every forward with its state (the Ports page, the services' Expose column). */

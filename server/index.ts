@@ -10,6 +10,7 @@ import next from "next";
 import { precheckRequest } from "./auth/request-precheck";
 import { ensureSetupToken } from "./auth/setup-token";
 import { ConfigError, loadConfig } from "./config/load-config";
+import { startBackupDirWatch } from "./backups/backup-dir-watch";
 import { reportInterruptedActions } from "./containers/interrupted-actions";
 import { followListServices } from "./containers/list-services";
 import { databaseBusyMessage, isDatabaseBusy } from "./db-errors";
@@ -62,6 +63,8 @@ async function main(): Promise<void> {
   void startHosts().catch((err: unknown) => console.error("hosts: could not load the targets:", err));
   await startForwards(config.nftTable);
   followListServices();
+  // Backups made, deleted, uploaded or copied in by hand: every tab's Backups tables follow (server/backups).
+  startBackupDirWatch();
   // Containers marked autostart, when nothing else on the host starts them (once per boot).
   startAutostart({ mode: config.autostart, dataDir: config.dataDir });
 

@@ -3,9 +3,10 @@ import type { BackupListResponse } from "@/lib/backup-types";
 import { queryKeys } from "@/lib/query-keys";
 import { failure, fetchJson } from "@/components/containers/container-queries";
 
-const BACKUPS_POLL_MS = 5000;
-
-/** The backups in the directory; `container` narrows them to one container's. */
+/**
+ * The backups in the directory; `container` narrows them to one container's.
+ * Asked again when the push stream says the directory changed: no polling.
+ */
 export function useBackups(container: string | null) {
   return useQuery({
     queryKey: queryKeys.backups(container),
@@ -14,6 +15,5 @@ export function useBackups(container: string | null) {
       if (!res.ok) throw await failure(res);
       return (await res.json()) as BackupListResponse;
     },
-    refetchInterval: BACKUPS_POLL_MS,
   });
 }

@@ -3,9 +3,6 @@ import { newerServices } from "@/components/live/live-cache";
 import type { ContainerDetailResponse, ContainerListResponse } from "@/lib/api-types";
 import { queryKeys } from "@/lib/query-keys";
 
-/** How often a view the push stream does not carry yet (a container's services) asks again. */
-export const POLL_MS = 2000;
-
 export async function fetchJson(url: string): Promise<Response> {
   return fetch(url, { cache: "no-store", headers: { accept: "application/json" } });
 }

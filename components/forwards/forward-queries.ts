@@ -1,9 +1,12 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ForwardsResponse } from "@/lib/forwards";
 import { queryKeys } from "@/lib/query-keys";
-import { failure, fetchJson, POLL_MS } from "@/components/containers/container-queries";
+import { failure, fetchJson } from "@/components/containers/container-queries";
 
-/** Every forward with its state, kept current (a container stopping turns its forwards to waiting). */
+/**
+ * Every forward with its state, kept current by the push stream (a container
+ * stopping turns its forwards to waiting; the engine says so): no polling.
+ */
 export function useForwards() {
   return useQuery({
     queryKey: queryKeys.forwards(),
@@ -12,7 +15,6 @@ export function useForwards() {
       if (!res.ok) throw await failure(res);
       return (await res.json()) as ForwardsResponse;
     },
-    refetchInterval: POLL_MS,
   });
 }
 

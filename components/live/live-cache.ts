@@ -1,7 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { ContainerDetailResponse, ContainerListResponse } from "@/lib/api-types";
 import type { ContainerSummary } from "@/lib/container-types";
-import type { LiveEvent, LiveWatcherStatus } from "@/lib/live-events";
+import type { ContainerData, LiveEvent, LiveWatcherStatus } from "@/lib/live-events";
 import { containerKey } from "@/lib/hosts";
 import { appendSparklines, SPARKLINE_SECONDS, type OverviewResponse, type SparklinesResponse } from "@/lib/metrics";
 import { queryKeys } from "@/lib/query-keys";
@@ -44,6 +44,9 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
       void client.invalidateQueries({ queryKey: queryKeys.hosts() });
       // Sampling rounds pushed while the stream was down are missing from the sparklines.
       void client.invalidateQueries({ queryKey: queryKeys.metricsSparklines() });
+      // Snapshots, backups, schedules, forwards and services may have changed too.
+      for (const what of CONTAINER_DATA) invalidateData(client, what, null);
+      void client.invalidateQueries({ queryKey: ["containers", "services"] });
       return;
     }
     case "container":
@@ -63,7 +66,11 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
       return;
     }
     case "services":
-      return updateList(client, (list) => ({ ...list, ...newerServices(list, event.services, event.version) }));
+      updateList(client, (list) => ({ ...list, ...newerServices(list, event.services, event.version) }));
+      // The container pages' Services tables read the same finding, with more columns.
+      return void client.invalidateQueries({ queryKey: ["containers", "services"] });
+    case "data":
+      return invalidateData(client, event.what, event.container);
     case "watcher":
       return void client.setQueryData(queryKeys.liveWatcher(), event.watcher);
     case "host-readiness":
@@ -79,6 +86,28 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
     case "hosts":
       updateList(client, (list) => ({ ...list, hosts: event.hosts }));
       return void client.invalidateQueries({ queryKey: queryKeys.hosts() });
+  }
+}
+
+const CONTAINER_DATA: readonly ContainerData[] = ["snapshots", "backups", "schedules", "forwards"];
+
+/**
+ * The views of `what` ask again (only those on screen fetch; others are
+ * marked stale): one container's, or every container's when null.
+ */
+function invalidateData(client: QueryClient, what: ContainerData, container: string | null): void {
+  switch (what) {
+    case "snapshots":
+      return void client.invalidateQueries({ queryKey: container ? queryKeys.snapshots(container) : ["containers", "snapshots"] });
+    case "schedules":
+      return void client.invalidateQueries({ queryKey: container ? queryKeys.schedules(container) : ["containers", "schedules"] });
+    case "backups":
+      // Every list: the Backups page's and each container's tab (a backup's container is in its name, not the event).
+      return void client.invalidateQueries({ queryKey: ["containers", "backups"] });
+    case "forwards":
+      // The Ports page, and the Services tables' Expose column.
+      void client.invalidateQueries({ queryKey: queryKeys.forwards() });
+      return void client.invalidateQueries({ queryKey: ["containers", "services"] });
   }
 }
 

@@ -5,17 +5,18 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { clearScheduleAction, setScheduleAction } from "@/app/schedules/actions";
 import { FREQUENCIES, WEEKDAYS, type Frequency, type ScheduleKind, type ScheduleView } from "@/lib/schedule-schemas";
 import { formatTimestamp } from "@/lib/format-units";
+import { queryKeys } from "@/lib/query-keys";
 import { fetchOrNull } from "@/components/containers/container-queries";
 import { Button } from "@/components/ui/button";
 import { errorText, fieldControl } from "@/components/ui/field";
 
-const scheduleKey = (container: string) => ["containers", "schedules", container] as const;
+const scheduleKey = queryKeys.schedules;
 
+/** The container's schedules; asked again when the push stream says they changed (a save, a run): no polling. */
 function useSchedules(container: string) {
   return useQuery({
     queryKey: scheduleKey(container),
     queryFn: () => fetchOrNull<ScheduleView[]>(`/api/containers/${encodeURIComponent(container)}/schedules`),
-    refetchInterval: 10_000,
   });
 }
 

@@ -3,6 +3,7 @@ import { recordEvent } from "../audit";
 import { db } from "../db";
 import { containerExists } from "../lxc";
 import { readBridgeNetwork } from "../lxc/bridge-network";
+import { publishDataChanged } from "../live/data-changed";
 import { processSingleton } from "../process-singleton";
 import { recordForwardChanges, recordForwardGone } from "./forward-activity";
 import { readTargets, type ContainerTarget } from "./forward-targets";
@@ -194,6 +195,7 @@ export async function reconcileForwards(cause: Cause): Promise<Reconciled> {
   if (!settings) return out;
   let rows = await db().portForward.findMany({ orderBy: { id: "asc" } });
   if (rows.length === 0 && !e.ownsTable && openProxies().length === 0) {
+    if (e.statuses.size > 0) publishDataChanged("forwards", null);
     e.statuses.clear();
     return out;
   }
@@ -222,7 +224,18 @@ export async function reconcileForwards(cause: Cause): Promise<Reconciled> {
   if (settings.mechanism === "nftables") await applyNftables(settings, desired, bridge, cause, out);
   else await applyProxies(desired, cause, out);
   await recordForwardChanges(rows, before, e.statuses, cause.actor);
+  if (gone.length > 0 || statusesDiffer(before, e.statuses)) publishDataChanged("forwards", null);
   return out;
+}
+
+/** Whether a forward was added, removed or changed state, target or reason (what the Ports page and the Services tables show). */
+function statusesDiffer(before: ReadonlyMap<number, ForwardStatus>, after: ReadonlyMap<number, ForwardStatus>): boolean {
+  if (before.size !== after.size) return true;
+  for (const [id, now] of after) {
+    const was = before.get(id);
+    if (!was || was.state !== now.state || was.target !== now.target || was.reason !== now.reason) return true;
+  }
+  return false;
 }
 
 /** The containers that have forwards, as of the last round: whose changes the engine follows. */

@@ -2,10 +2,12 @@
 import type { ContainerSummary } from "@/lib/container-types";
 import { busyContainers, lxcPath, onBusyChange, onLifecycleNotice } from "../lxc";
 import { processSingleton } from "../process-singleton";
+import { publishDataChanged } from "./data-changed";
 import { publishLive } from "./live-bus";
 import { LiveStateStore, type StoreChange, type StoreListener } from "./state-store";
 
 export { publishLive, subscribeLive, liveSubscriberCount } from "./live-bus";
+export { publishDataChanged } from "./data-changed";
 export type { StoreChange, StoreListener } from "./state-store";
 export { LiveStateStore };
 
@@ -48,6 +50,7 @@ function pushToTabs(change: StoreChange): void {
   if (change.kind === "upsert") publishLive({ type: "container", container: change.row, cause: change.cause });
   else if (change.kind === "remove") publishLive({ type: "container-removed", name: change.name, cause: change.cause });
   else if (change.kind === "watcher") publishLive({ type: "watcher", watcher: change.status });
+  else if (change.kind === "snapshots") publishDataChanged("snapshots", change.name);
 }
 
 /** The busy labels of our running operations, as the list shows them. */

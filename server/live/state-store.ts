@@ -24,7 +24,9 @@ export type StoreChange =
   | { kind: "remove"; name: string; before: ContainerSummary; cause: ChangeCause }
   /** The monitor's "exited with status [N]" (comes just before STOPPING/STOPPED). */
   | { kind: "exit"; name: string; status: number; cause: ChangeCause }
-  | { kind: "watcher"; status: LiveWatcherStatus };
+  | { kind: "watcher"; status: LiveWatcherStatus }
+  /** The container's snapshots changed on disk (made, finished or removed, by anyone). */
+  | { kind: "snapshots"; name: string };
 
 export type StoreListener = (change: StoreChange) => void;
 
@@ -107,7 +109,13 @@ export class LiveStateStore {
         },
         onDown: (problem) => this.setStatus({ monitorUp: false, monitorProblem: problem }),
       });
-      this.watch = watchLxcpath(this.lxcpath, (name) => void this.lookAt(name));
+      this.watch = watchLxcpath(
+        this.lxcpath,
+        (name) => void this.lookAt(name),
+        (name) => {
+          if (!containerNameProblem(name)) this.emit({ kind: "snapshots", name });
+        },
+      );
       this.every(this.timings.reconcileMs, () => this.reconcile());
       // Every running container's addresses and memory are read again by each reconciliation (every 30 s).
       this.every(this.timings.fastRuntimeMs, () => this.refreshRuntime("fast"));

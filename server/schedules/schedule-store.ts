@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import { cronPattern, describeSchedule, type ScheduleKind, type ScheduleSpec, type ScheduleView } from "@/lib/schedule-schemas";
 import { db } from "../db";
+import { publishDataChanged } from "../live/data-changed";
 
 export interface ScheduleRow {
   id: number;
@@ -56,11 +57,14 @@ export function scheduleView(row: ScheduleRow): ScheduleView {
 export async function saveSchedule(container: string, kind: ScheduleKind, spec: ScheduleSpec, now: Date): Promise<ScheduleRow> {
   const [hour, minute] = spec.time.split(":").map(Number) as [number, number];
   const data = { frequency: spec.frequency, hour, minute, weekday: spec.weekday, keep: spec.keep, whileRunning: spec.whileRunning, nextRunAt: nextRun(spec, now) };
-  return db().schedule.upsert({ where: { container_kind: { container, kind } }, create: { container, kind, ...data }, update: data });
+  const row = await db().schedule.upsert({ where: { container_kind: { container, kind } }, create: { container, kind, ...data }, update: data });
+  publishDataChanged("schedules", container);
+  return row;
 }
 
 export async function deleteSchedule(container: string, kind: ScheduleKind): Promise<boolean> {
   const r = await db().schedule.deleteMany({ where: { container, kind } });
+  if (r.count > 0) publishDataChanged("schedules", container);
   return r.count > 0;
 }
 
@@ -73,5 +77,6 @@ export async function dueSchedules(now: Date): Promise<ScheduleRow[]> {
 }
 
 export async function recordRun(id: number, run: { at: Date; outcome: "ok" | "failed"; message: string; nextRunAt: Date }): Promise<void> {
-  await db().schedule.update({ where: { id }, data: { lastRunAt: run.at, lastOutcome: run.outcome, lastMessage: run.message, nextRunAt: run.nextRunAt } });
+  const row = await db().schedule.update({ where: { id }, data: { lastRunAt: run.at, lastOutcome: run.outcome, lastMessage: run.message, nextRunAt: run.nextRunAt } });
+  publishDataChanged("schedules", row.container);
 }
