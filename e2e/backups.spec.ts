@@ -42,6 +42,7 @@ test("back up, download the archive, upload it back and restore it as a new cont
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Backups" }).click();
   await expect(page).toHaveURL(/\/backups$/);
+  await expect(page.getByLabel("Upload a backup (.tar.zst)")).toBeEnabled();
   await page.getByLabel("Upload a backup (.tar.zst)").setInputFiles(file);
   const dialog = page.getByRole("dialog", { name: /^Restore .*-uploaded$/ });
   await expect(dialog).toBeVisible({ timeout: 60_000 });
@@ -60,6 +61,23 @@ test("back up, download the archive, upload it back and restore it as a new cont
 
 test("an archive that is not a backup is refused on upload with the reason", async ({ adminPage: page }) => {
   await page.goto("/backups");
+  await expect(page.getByLabel("Upload a backup (.tar.zst)")).toBeEnabled();
   await page.getByLabel("Upload a backup (.tar.zst)").setInputFiles({ name: "junk.tar.zst", mimeType: "application/zstd", buffer: Buffer.from("not an archive") });
   await expect(page.getByRole("alert").filter({ hasText: "refused before anything was written: it is not a zstd-compressed archive" })).toBeVisible();
+});
+
+test("a listing that fails leaves the upload usable and offers to try again", async ({ adminPage: page }) => {
+  // The network drops the page's tries (the first and its one retry) until the failure shows.
+  let failing = true;
+  let dropped = 0;
+  await page.route("**/api/backups", (route) => (failing && ++dropped ? route.abort("connectionreset") : route.continue()));
+  await page.goto("/backups");
+  const failure = page.getByRole("alert").filter({ hasText: "The backups could not be read" });
+  await expect(failure).toBeVisible({ timeout: 30_000 });
+  expect(dropped).toBeGreaterThanOrEqual(2);
+  await expect(page.getByLabel("Upload a backup (.tar.zst)")).toBeEnabled();
+  failing = false;
+  await failure.getByRole("button", { name: "Try again" }).click();
+  await expect(failure).toBeHidden();
+  await expect(page.getByText(/ free · set with BACKUP_DIR/)).toBeVisible();
 });

@@ -8,29 +8,34 @@ import { formatBytes, formatTimestamp } from "@/lib/format-units";
 import { queryKeys } from "@/lib/query-keys";
 import { useCanAct } from "@/components/layout/current-user";
 import { Button } from "@/components/ui/button";
+import { ReadFailure } from "@/components/ui/read-failure";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { BackupListSection } from "./backup-list-section";
 import { useBackups } from "./backup-queries";
 import { UploadBackup } from "./upload-backup";
 
-/** Every backup in the directory (of containers that exist or not), uploads, and restores left half-done. */
+/**
+ * Every backup in the directory (of containers that exist or not), uploads, and
+ * restores left half-done. The upload does not wait for the list: a slow or
+ * failed listing leaves it usable, and says why beside a "Try again".
+ */
 export function BackupsPageView() {
-  const { data, error, isPending } = useBackups(null);
+  const { data, error, isPending, isFetching, refetch } = useBackups(null);
   const canAct = useCanAct();
   const queryClient = useQueryClient();
   const toast = useToast();
   const [restoreFirst, setRestoreFirst] = useState<BackupView | null>(null);
 
-  if (isPending) return <Skeleton className="h-40 w-full" />;
-  if (!data) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">The backups could not be read: {error?.message}</p>;
   return (
     <div className="flex flex-col gap-4">
-      <p className="text-sm text-muted">
-        In <span className="font-mono text-ink">{data.directory}</span>
-        {data.freeBytes !== null && <> · {formatBytes(data.freeBytes)} free</>} · set with <span className="font-mono">BACKUP_DIR</span>
-      </p>
-      {canAct && data.halfRestored.length > 0 && (
+      {data && (
+        <p className="text-sm text-muted">
+          In <span className="font-mono text-ink">{data.directory}</span>
+          {data.freeBytes !== null && <> · {formatBytes(data.freeBytes)} free</>} · set with <span className="font-mono">BACKUP_DIR</span>
+        </p>
+      )}
+      {canAct && data && data.halfRestored.length > 0 && (
         <section aria-label="Unfinished restores" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <p className="mb-2 font-medium">Restores cut short (the dashboard stopped while they ran); they have no config, so nothing starts them:</p>
           <ul className="flex flex-col gap-2">
@@ -64,7 +69,13 @@ export function BackupsPageView() {
           }}
         />
       )}
-      <BackupListSection backups={data.backups} showContainer canAct={canAct} restoreFirst={restoreFirst} onRestoreShown={() => setRestoreFirst(null)} />
+      {isPending ? (
+        <Skeleton className="h-40 w-full" />
+      ) : data ? (
+        <BackupListSection backups={data.backups} showContainer canAct={canAct} restoreFirst={restoreFirst} onRestoreShown={() => setRestoreFirst(null)} />
+      ) : (
+        <ReadFailure what="The backups" error={error} retrying={isFetching} onRetry={() => void refetch()} />
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useCanAct } from "@/components/layout/current-user";
 import { OperationProgress } from "@/components/containers/operation-progress";
 import { useContainerDetail } from "@/components/containers/container-queries";
 import { ScheduleLine } from "@/components/schedules/schedule-line";
+import { ReadFailure } from "@/components/ui/read-failure";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BackupListSection } from "./backup-list-section";
 import { useBackups } from "./backup-queries";
@@ -13,14 +14,14 @@ import { TakeBackupForm } from "./take-backup-form";
 
 /** A container's Backups tab: back up now (with its progress), and its backups in the directory. */
 export function ContainerBackupsView({ name }: { name: string }) {
-  const { data, error, isPending } = useBackups(name);
+  const { data, error, isPending, isFetching, refetch } = useBackups(name);
   const detail = useContainerDetail(name);
   const canAct = useCanAct();
   const [operation, setOperation] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
 
   if (isPending) return <Skeleton className="h-40 w-full" />;
-  if (!data) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">The backups could not be read: {error?.message}</p>;
+  if (!data) return <ReadFailure what="The backups" error={error} retrying={isFetching} onRetry={() => void refetch()} />;
   return (
     <div className="flex flex-col gap-4">
       <ScheduleLine container={name} kind="backup" canAct={canAct} />

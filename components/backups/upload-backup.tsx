@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, useSyncExternalStore } from "react";
 import { ProgressBar } from "@/components/containers/operation-progress";
 import { errorText } from "@/components/ui/field";
 
@@ -22,6 +22,12 @@ export function UploadBackup({ onUploaded }: { onUploaded: (u: Uploaded) => void
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
+  // A file picked before the page is interactive would be dropped unseen: enabled once hydrated.
+  const ready = useSyncExternalStore(
+    () => () => undefined,
+    () => true,
+    () => false,
+  );
 
   function upload(file: File) {
     setError(null);
@@ -59,7 +65,7 @@ export function UploadBackup({ onUploaded }: { onUploaded: (u: Uploaded) => void
         id={id}
         type="file"
         accept=".zst,application/zstd"
-        disabled={progress !== null}
+        disabled={!ready || progress !== null}
         onChange={(e) => {
           const file = e.target.files?.[0];
           if (file) upload(file);

@@ -10,6 +10,7 @@ import { useCanAct } from "@/components/layout/current-user";
 import { OperationProgress } from "@/components/containers/operation-progress";
 import { EmptyNote } from "@/components/ui/empty-note";
 import { Menu, MenuItem } from "@/components/ui/menu";
+import { ReadFailure } from "@/components/ui/read-failure";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ActionsTh, Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
@@ -28,7 +29,7 @@ export interface RunningOperation {
 
 /** The Snapshots tab: what a snapshot costs here, the form that takes one, the table, and the operation running now. */
 export function SnapshotsView({ name }: { name: string }) {
-  const { data, error, isPending } = useSnapshots(name);
+  const { data, error, isPending, isFetching, refetch } = useSnapshots(name);
   const canAct = useCanAct();
   const [operation, setOperation] = useState<RunningOperation | null>(null);
   const [operationRunning, setOperationRunning] = useState(false);
@@ -38,7 +39,7 @@ export function SnapshotsView({ name }: { name: string }) {
 
   if (isPending) return <Skeleton className="h-40 w-full" />;
   if (data === null) return <p className="text-sm text-muted">{name} no longer exists.</p>;
-  if (!data) return <p role="alert" className="text-sm text-red-700 dark:text-red-300">The snapshots could not be read: {error?.message}</p>;
+  if (!data) return <ReadFailure what="The snapshots" error={error} retrying={isFetching} onRetry={() => void refetch()} />;
   const running = data.state !== "STOPPED";
   const busy = operationRunning;
   const follow = (op: RunningOperation) => {
