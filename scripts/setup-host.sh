@@ -4,7 +4,8 @@
 #   scripts/setup-host.sh            host packages, the lxcbr0 bridge, subordinate ids
 #   scripts/setup-host.sh --test     the same, plus what the tests need (chromium; netcat-openbsd
 #                                    for a UDP listener in a test container; systemd, only for
-#                                    `systemd-analyze verify` of the service unit)
+#                                    `systemd-analyze verify` of the service unit; attr, acl and
+#                                    libcap2-bin to set and read back what a backup must keep)
 #   scripts/setup-host.sh --incus    also Incus (opt-in; scripts/setup-incus.sh): installed from
 #                                    backports, started, initialised where nothing is configured,
 #                                    and a locally made busybox image
@@ -25,7 +26,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # --- packages ---------------------------------------------------------------
 packages=(lxc busybox-static uidmap debootstrap iproute2 dnsmasq-base zstd nftables)
-[ "$want_test_tools" -eq 1 ] && packages+=(chromium netcat-openbsd systemd)
+[ "$want_test_tools" -eq 1 ] && packages+=(chromium netcat-openbsd systemd attr acl libcap2-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
