@@ -154,9 +154,15 @@ export async function containerState(name: string): Promise<ContainerState> {
   throw new CommandFailed(argv, result.exitCode, result.stderr);
 }
 
-export async function readContainerSettings(name: string): Promise<ContainerSettings> {
+/**
+ * The settings as the config file has them, with the container's state from
+ * `stateOf` (lxc-info by default; the Settings page passes the live state in
+ * memory, server/containers/settings-view.ts).
+ */
+export async function readContainerSettings(name: string, stateOf: (name: string) => Promise<ContainerState> = containerState): Promise<ContainerSettings> {
   const n = validContainerName(name);
-  const [{ configPath, text }, limits, state] = await Promise.all([readConfig(n), hostLimits(), containerState(n)]);
+  const { configPath, text } = await readConfig(n);
+  const [limits, state] = await Promise.all([hostLimits(), stateOf(n)]);
   const { values, networkType } = settingsFromConfig(text, limits);
   return { name: n, state, configPath, limits, current: values, networkType, fingerprint: fingerprintOf(text) };
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { containerNameProblem } from "@/lib/container-name";
 import { requirePageUser } from "@/server/auth/next";
 import { isLxcError } from "@/server/lxc";
-import { readContainerSettings } from "@/server/lxc/container-settings";
+import { containerSettingsView } from "@/server/containers/settings-view";
 import { fixedAddressView } from "@/server/addresses/fixed-address";
 import { ContainerPageHeader } from "@/components/containers/container-page-header";
 import { SettingsForm } from "@/components/containers/settings-form";
@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 async function settingsOrNotFound(name: string) {
   try {
-    return await readContainerSettings(name);
+    return await containerSettingsView(name);
   } catch (err) {
     if (isLxcError(err) && err.code === "CONTAINER_NOT_FOUND") notFound();
     throw err;
