@@ -6,8 +6,9 @@ import { containerNameProblem } from "@/lib/container-name";
 import { finishAudit, recordEvent, startAudit } from "../audit";
 import type { Who } from "../containers/who";
 import { containerStates } from "../live";
-import { applyConfigEdits, containerConfigPath, ContainerNotFound, isLxcError, replaceConfigFile, runTool, withContainerLockIfFree } from "../lxc";
+import { applyConfigEdits, containerConfigPath, ContainerNotFound, isLxcError, replaceConfigFile, withContainerLockIfFree } from "../lxc";
 import { configEntries } from "../lxc/parse-container-config";
+import { parseFibTrie } from "../live/netns-addresses";
 
 /**
  * "Fixed address": a DHCP reservation on the container's bridge. lxc-net's
@@ -67,15 +68,35 @@ const last = (text: string, key: string) => configEntries(text).filter((e) => e.
 
 /**
  * The IPv4 subnet of the bridge the container's first interface joins
- * (lxc.net.0.link), from `ip -4 -o addr show dev LINK`: os.networkInterfaces()
- * leaves out a bridge without carrier (lxcbr0 while no container runs on it).
+ * (lxc.net.0.link), from the host's routing table and local addresses in
+ * /proc (no `ip` spawned: the Settings page shows state and spawns
+ * nothing). os.networkInterfaces() would leave out a bridge without carrier
+ * (lxcbr0 while no container runs on it); its connected route stays.
  */
 async function bridgeNetOf(configText: string): Promise<BridgeNet | null> {
   const link = last(configText, "lxc.net.0.link");
   if (!link || last(configText, "lxc.net.0.type") !== "veth" || !/^[A-Za-z0-9_.-]{1,15}$/.test(link)) return null;
-  const shown = await runTool(["ip", "-4", "-o", "addr", "show", "dev", link]).catch(() => null);
-  const m = shown?.exitCode === 0 ? /\sinet (\d+\.\d+\.\d+\.\d+)\/(\d+)/.exec(shown.stdout) : null;
-  return m ? { bridge: link, address: m[1]!, prefix: Number(m[2]) } : null;
+  const [routes, fib] = await Promise.all([readFile("/proc/net/route", "utf8").catch(() => ""), readFile("/proc/net/fib_trie", "utf8").catch(() => "")]);
+  return bridgeNetFromProc(link, routes, fib);
+}
+
+/** A /proc/net/route field (hex, in the host's byte order: little-endian here) as a number in network order. */
+const routeWord = (hex: string) => Buffer.from(hex.padStart(8, "0"), "hex").readUInt32LE(0);
+
+/** The link's connected subnet (a route on it with no gateway) and the host's own address in it (a LOCAL entry of fib_trie). */
+export function bridgeNetFromProc(link: string, routeText: string, fibTrieText: string): BridgeNet | null {
+  const locals = parseFibTrie(fibTrieText).map((a) => parseIpv4(a)).filter((a): a is number => a !== null);
+  for (const line of routeText.split("\n").slice(1)) {
+    const [iface, destination, gateway, , , , , mask] = line.trim().split(/\s+/);
+    if (iface !== link || !destination || !mask || gateway !== "00000000") continue;
+    const net = routeWord(destination);
+    const bits = routeWord(mask);
+    const prefix = 32 - Math.log2((~bits >>> 0) + 1);
+    if (!Number.isInteger(prefix) || prefix === 0) continue;
+    const own = locals.find((a) => ((a & bits) >>> 0) === net);
+    if (own !== undefined) return { bridge: link, address: formatIpv4(own), prefix };
+  }
+  return null;
 }
 
 /** The addresses others have: their current address, their reservation, or a DHCP lease to another MAC. */
