@@ -5,9 +5,8 @@ import { currentBusy } from "./list-view";
 
 /**
  * A container's page: state, PID, addresses and memory from the live state in
- * memory, the rest from its config file; the rootfs size is the last one
- * measured, walked in this process (at most every 30 s, in the background):
- * no process is spawned.
+ * memory, the rest from its config file; the rootfs size is the last one du
+ * measured (du runs at most every 30 s, in the background).
  */
 export async function containerDetailView(name: string): Promise<ContainerDetailResponse> {
   const n = validContainerName(name);

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { diskUsage, treeBytes } from "./disk-usage";
+import { diskUsage } from "./disk-usage";
 import { CommandFailed, ContainerNotFound } from "./errors";
 import { containerConfigPath, containerDir, containerExists, lxcPath } from "./lxc-path";
 import { parseContainerConfig } from "./parse-container-config";
@@ -68,31 +68,19 @@ const DISK_USAGE_MAX_AGE_MS = 30_000;
 const diskUsages = new Map<string, { at: number; bytes: Promise<number | null> }>();
 
 export function recentDiskUsage(rootfsPath: string): Promise<number | null> {
-  return recentMeasure(diskUsages, diskUsage, rootfsPath);
-}
-
-function recentMeasure(cache: typeof diskUsages, measure: (dir: string) => Promise<number | null>, rootfsPath: string): Promise<number | null> {
   const now = Date.now();
-  const known = cache.get(rootfsPath);
+  const known = diskUsages.get(rootfsPath);
   if (known && now - known.at < DISK_USAGE_MAX_AGE_MS) return known.bytes;
-  const bytes = measure(rootfsPath);
-  cache.set(rootfsPath, { at: now, bytes });
+  const bytes = diskUsage(rootfsPath);
+  diskUsages.set(rootfsPath, { at: now, bytes });
   // A failed measurement is not kept: the next poll tries again.
-  void bytes.then((b) => b === null && cache.delete(rootfsPath), () => cache.delete(rootfsPath));
+  void bytes.then((b) => b === null && diskUsages.delete(rootfsPath), () => diskUsages.delete(rootfsPath));
   return bytes;
 }
 
-/** The container page's measurements: walked in this process (treeBytes), so showing the page spawns no du. */
-const pageDiskUsages: typeof diskUsages = new Map();
-
-/**
- * The rootfs size the container page shows: the last one measured (a stale
- * one at once, starting a new measurement in the background), the first
- * time the measurement's answer. Measured in this process, never by a
- * spawned du: a page that shows state spawns nothing (issue 9).
- */
+/** The last rootfs size measured (a stale one at once, starting a new measurement in the background); the first time, du's answer. */
 export function knownDiskUsage(rootfsPath: string): Promise<number | null> {
-  const known = pageDiskUsages.get(rootfsPath);
-  const fresh = recentMeasure(pageDiskUsages, treeBytes, rootfsPath);
+  const known = diskUsages.get(rootfsPath);
+  const fresh = recentDiskUsage(rootfsPath);
   return known ? known.bytes : fresh;
 }
