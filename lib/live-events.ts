@@ -63,14 +63,15 @@ export type LiveEvent =
   /** The Incus targets changed (added, removed, a stream down or back): the list's Host column and notes. */
   | { type: "hosts"; hosts: ListHost[] }
   /**
-   * A container's snapshots, the backups, its schedules or the forwards
-   * changed (from the dashboard, a schedule or by hand): the views of it on
-   * screen ask again. `container` null: any container's.
+   * A container's snapshots, the backups, its schedules, the forwards or its
+   * rootfs size (measured in the background) changed (from the dashboard, a
+   * schedule or by hand): the views of it on screen ask again. `container`
+   * null: any container's.
    */
   | { type: "data"; what: ContainerData; container: string | null };
 
 /** What a "data" event says changed (server/live/data-changed.ts publishes it). */
-export type ContainerData = "snapshots" | "backups" | "schedules" | "forwards";
+export type ContainerData = "snapshots" | "backups" | "schedules" | "forwards" | "size";
 
 export type LiveEventType = LiveEvent["type"];
 

@@ -11,6 +11,7 @@ import { precheckRequest } from "./auth/request-precheck";
 import { ensureSetupToken } from "./auth/setup-token";
 import { ConfigError, loadConfig } from "./config/load-config";
 import { startBackupDirWatch } from "./backups/backup-dir-watch";
+import { startRootfsSizes } from "./containers/rootfs-sizes";
 import { reportInterruptedActions } from "./containers/interrupted-actions";
 import { followListServices } from "./containers/list-services";
 import { databaseBusyMessage, isDatabaseBusy } from "./db-errors";
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   followListServices();
   // Backups made, deleted, uploaded or copied in by hand: every tab's Backups tables follow (server/backups).
   startBackupDirWatch();
+  // The rootfs sizes container pages show: du, one at a time, in the background (server/containers).
+  startRootfsSizes();
   // Containers marked autostart, when nothing else on the host starts them (once per boot).
   startAutostart({ mode: config.autostart, dataDir: config.dataDir });
 

@@ -58,7 +58,7 @@ export function ContainerOverview({ container }: { container: ContainerDetail })
       <Item term="Root filesystem">
         <Path path={container.rootfsPath} label="the rootfs path" />
         <span className="text-xs text-muted">
-          {container.rootfsBytes === null ? "size on disk unknown" : `${formatBytes(container.rootfsBytes)} on disk`}
+          {container.rootfsBytes === null ? "size on disk not measured yet" : `${formatBytes(container.rootfsBytes)} on disk`}
         </span>
       </Item>
       <Item term="Config file">

@@ -89,6 +89,7 @@ export function applyLiveEvent(client: QueryClient, event: LiveEvent): void {
   }
 }
 
+// A resync replaces the detail queries' live fields itself; a size pushed meanwhile comes with the page's next answer.
 const CONTAINER_DATA: readonly ContainerData[] = ["snapshots", "backups", "schedules", "forwards"];
 
 /**
@@ -104,6 +105,9 @@ function invalidateData(client: QueryClient, what: ContainerData, container: str
     case "backups":
       // Every list: the Backups page's and each container's tab (a backup's container is in its name, not the event).
       return void client.invalidateQueries({ queryKey: ["containers", "backups"] });
+    case "size":
+      // The container page's rootfs size, measured in the background.
+      return void client.invalidateQueries({ queryKey: container ? queryKeys.container(container) : ["containers", "detail"] });
     case "forwards":
       // The Ports page, and the Services tables' Expose column.
       void client.invalidateQueries({ queryKey: queryKeys.forwards() });

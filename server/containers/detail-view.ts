@@ -1,12 +1,14 @@
 import type { ContainerDetailResponse } from "@/lib/api-types";
-import { ContainerNotFound, knownDiskUsage, readConfigDetail, validContainerName } from "../lxc";
+import { ContainerNotFound, readConfigDetail, validContainerName } from "../lxc";
 import { liveStoreReady } from "../live";
 import { currentBusy } from "./list-view";
+import { rootfsSize } from "./rootfs-sizes";
 
 /**
  * A container's page: state, PID, addresses and memory from the live state in
  * memory, the rest from its config file; the rootfs size is the last one du
- * measured (du runs at most every 30 s, in the background).
+ * measured (server/containers/rootfs-sizes.ts: in the background, at most
+ * every 30 s, pushed when it changes). Nothing is spawned to answer.
  */
 export async function containerDetailView(name: string): Promise<ContainerDetailResponse> {
   const n = validContainerName(name);
@@ -19,6 +21,6 @@ export async function containerDetailView(name: string): Promise<ContainerDetail
     live = store.get(n);
     if (!live) throw new ContainerNotFound(n);
   }
-  const rootfsBytes = await knownDiskUsage(config.rootfsPath);
+  const rootfsBytes = rootfsSize(n, config.rootfsPath);
   return { ...live, ...config, rootfsBytes, busy: currentBusy()[n] ?? null };
 }

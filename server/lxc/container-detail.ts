@@ -77,10 +77,3 @@ export function recentDiskUsage(rootfsPath: string): Promise<number | null> {
   void bytes.then((b) => b === null && diskUsages.delete(rootfsPath), () => diskUsages.delete(rootfsPath));
   return bytes;
 }
-
-/** The last rootfs size measured (a stale one at once, starting a new measurement in the background); the first time, du's answer. */
-export function knownDiskUsage(rootfsPath: string): Promise<number | null> {
-  const known = diskUsages.get(rootfsPath);
-  const fresh = recentDiskUsage(rootfsPath);
-  return known ? known.bytes : fresh;
-}

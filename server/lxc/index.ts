@@ -10,7 +10,7 @@ export { parseLxcLs, LXC_LS_COLUMNS } from "./parse-lxc-ls";
 export { parseLxcInfo } from "./parse-lxc-info";
 export { parseContainerConfig, type ContainerConfigFacts } from "./parse-container-config";
 export { listContainers, listArgv } from "./list-containers";
-export { getContainer, containerInfo, readConfigDetail, knownDiskUsage, type ConfigDetail } from "./container-detail";
+export { getContainer, containerInfo, readConfigDetail, type ConfigDetail } from "./container-detail";
 export { diskUsage, freeBytes } from "./disk-usage";
 export { removeTree } from "./remove-tree";
 export { rootfsOf, type RootfsInfo } from "./rootfs-store";

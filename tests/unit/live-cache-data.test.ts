@@ -61,6 +61,12 @@ describe("applyLiveEvent: data", () => {
     expect(stale(client)).toEqual(["containers/services/a", "forwards"]);
   });
 
+  it("a rootfs size measured marks that container's page only", () => {
+    const client = cacheWithEveryView();
+    applyLiveEvent(client, { type: "data", what: "size", container: "a" });
+    expect(stale(client)).toEqual(["containers/detail/a"]);
+  });
+
   it("services found anew mark the Services tables", () => {
     const client = cacheWithEveryView();
     applyLiveEvent(client, { type: "services", services: {}, version: 1 });
