@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { endianness } from "node:os";
 import path from "node:path";
 import { fixedAddressProblem, formatIpv4, parseIpv4, type BridgeNet, type FixedAddressResult, type FixedAddressView } from "@/lib/fixed-address";
 import { containerNameProblem } from "@/lib/container-name";
@@ -80,8 +81,11 @@ async function bridgeNetOf(configText: string): Promise<BridgeNet | null> {
   return bridgeNetFromProc(link, routes, fib);
 }
 
-/** A /proc/net/route field (hex, in the host's byte order: little-endian here) as a number in network order. */
-const routeWord = (hex: string) => Buffer.from(hex.padStart(8, "0"), "hex").readUInt32LE(0);
+/** A /proc/net/route field (the kernel's u32 in the host's byte order, printed as hex) as a number in network order. */
+const routeWord = (hex: string) => {
+  const bytes = Buffer.from(hex.padStart(8, "0"), "hex");
+  return endianness() === "LE" ? bytes.readUInt32LE(0) : bytes.readUInt32BE(0);
+};
 
 /** The link's connected subnet (a route on it with no gateway) and the host's own address in it (a LOCAL entry of fib_trie). */
 export function bridgeNetFromProc(link: string, routeText: string, fibTrieText: string): BridgeNet | null {
