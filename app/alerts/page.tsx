@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { deliveryLog, listRules, listTargets, mutedContainers } from "@/server/alerts";
-import { requirePageUser } from "@/server/auth/next";
+import { AuthRefused, requirePageUser } from "@/server/auth/next";
 import { AlertMutes } from "@/components/alerts/alert-mutes";
 import { AlertRules } from "@/components/alerts/alert-rules";
 import { AlertTargets } from "@/components/alerts/alert-targets";
@@ -23,7 +23,12 @@ function Section({ title, hint, children }: { title: string; hint: string; child
 
 /** Alert rules, muted containers, targets and the delivery log (admins only: targets hold secrets). */
 export default async function AlertsPage() {
-  await requirePageUser("admin", "view alert settings", "/alerts");
+  try {
+    await requirePageUser("admin", "view alert settings", "/alerts");
+  } catch (e) {
+    if (!(e instanceof AuthRefused)) throw e;
+    return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
+  }
   const [rules, muted, targets, log] = await Promise.all([listRules(), mutedContainers(), listTargets(), deliveryLog()]);
   return (
     <div className="flex flex-col gap-6">
