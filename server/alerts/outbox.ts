@@ -32,7 +32,10 @@ export async function enqueueDeliveries(alertId: number | null, payload: AlertPa
 /** Deliveries being sent by this process now: one attempt at a time per delivery. */
 const inFlightDeliveries = () => processSingleton("alert-deliveries-in-flight", () => new Set<number>());
 
-/** Sends every pending delivery that is due; returns how many were attempted. Never throws for a failed send. */
+/**
+ * Sends every pending delivery that is due; returns how many were attempted
+ * (a disabled target's are dropped instead). Never throws for a failed send.
+ */
 export async function deliverDue(deps: OutboxDeps = defaultDeps, limit = 50): Promise<number> {
   const due = await db().alertDelivery.findMany({
     where: { status: "pending", nextAttemptAt: { lte: deps.now() } },
@@ -46,6 +49,8 @@ export async function deliverDue(deps: OutboxDeps = defaultDeps, limit = 50): Pr
     mine.map(async (d) => {
       inFlight.add(d.id);
       try {
+        // Switched off after this was queued (a retry, or not yet sent): dropped, not kept pending, so the worker has nothing to wake for.
+        if (!d.target.enabled) return await dropDelivery(d.id, deps.now());
         const result = await deps.send(d.target, JSON.parse(d.payload) as AlertPayload);
         await recordAttempt(d.id, d.attempts + 1, result, deps.now());
       } finally {
@@ -66,6 +71,13 @@ async function recordAttempt(id: number, attempts: number, result: SendResult, a
       where: { id },
       data: { status, attempts, nextAttemptAt: retryAt ?? at, deliveredAt: result.ok ? at : null },
     }),
+  ]);
+}
+
+async function dropDelivery(id: number, at: Date): Promise<void> {
+  await db().$transaction([
+    db().deliveryAttempt.create({ data: { deliveryId: id, at, ok: false, detail: "not sent: the target was switched off" } }),
+    db().alertDelivery.update({ where: { id }, data: { status: "failed", nextAttemptAt: at } }),
   ]);
 }
 
