@@ -5,7 +5,7 @@ import { loadConfig } from "../config/load-config";
 import { db } from "../db";
 import { sendEmail } from "./deliver/email";
 import { sendNtfy } from "./deliver/ntfy";
-import type { AlertPayload, SendResult } from "./deliver/types";
+import { withoutSecret, type AlertPayload, type SendResult } from "./deliver/types";
 import { sendWebhook } from "./deliver/webhook";
 import { emailAddressProblem, targetUrlProblem } from "./target-url";
 
@@ -99,8 +99,13 @@ export async function deleteTarget(id: number): Promise<boolean> {
   return (await db().alertTarget.deleteMany({ where: { id } })).count === 1;
 }
 
-/** Sends one payload to one target, whatever its kind; never throws. */
+/** Sends one payload to one target, whatever its kind; never throws. The answer never carries the target's secret. */
 export async function sendToTarget(row: TargetRow, payload: AlertPayload): Promise<SendResult> {
+  const result = await sendByKind(row, payload);
+  return { ok: result.ok, detail: withoutSecret(result.detail, row.secret) };
+}
+
+async function sendByKind(row: TargetRow, payload: AlertPayload): Promise<SendResult> {
   try {
     if (row.kind === "webhook") return await sendWebhook(row.address, row.secret, payload);
     if (row.kind === "ntfy") return await sendNtfy(row.address, row.secret, payload);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { containerRow } from "../helpers/container-row";
 import { Coalescer } from "@/server/alerts/coalesce";
 import { autostartCandidates, diskCandidate, oomCandidate, readinessCandidate, StopRule, type AlertCandidate } from "@/server/alerts/evaluate";
+import { withoutSecret } from "@/server/alerts/deliver/types";
 import { MAX_ATTEMPTS, nextAttemptAt } from "@/server/alerts/retry-schedule";
 import { emailAddressProblem, targetUrlProblem } from "@/server/alerts/target-url";
 
@@ -122,5 +123,15 @@ describe("target addresses", () => {
     expect(emailAddressProblem("ops@example.org")).toBeNull();
     expect(emailAddressProblem("a@b")).not.toBeNull();
     expect(emailAddressProblem("a@b.c, d@e.f")).not.toBeNull();
+  });
+});
+
+describe("a receiver's answer in the log", () => {
+  it("never carries the target's secret: as sent, JSON-escaped, or cut off at the end", () => {
+    expect(withoutSecret('HTTP 200: {"headers":{"Authorization":"Bearer s3cr3t-token"}}', "s3cr3t-token")).toBe('HTTP 200: {"headers":{"Authorization":"Bearer [secret]"}}');
+    expect(withoutSecret('HTTP 200: {"auth":"Bearer a\\"b"}', 'a"b')).toBe('HTTP 200: {"auth":"Bearer [secret]"}');
+    expect(withoutSecret("HTTP 200: echo: Bearer s3cr3t", "s3cr3t-token")).toBe("HTTP 200: echo: Bearer [secret]");
+    expect(withoutSecret("HTTP 500: down", "s3cr3t-token")).toBe("HTTP 500: down");
+    expect(withoutSecret("HTTP 200: ok", null)).toBe("HTTP 200: ok");
   });
 });

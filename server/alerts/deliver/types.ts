@@ -27,3 +27,21 @@ export function describeNetworkError(err: unknown): string {
   if (code) return `${code}${e.cause?.message ? `: ${e.cause.message}` : ""}`;
   return e?.message ?? String(err);
 }
+
+/**
+ * `text` without the target's secret: what a receiver answers goes to the
+ * delivery log and the Send test message, both shown in a browser, and one
+ * that echoes the request back (httpbin and its kind, a debugging proxy)
+ * would otherwise show its token there. The secret is replaced as sent and
+ * as JSON would escape it, and so is its start at the end of an answer cut
+ * short.
+ */
+export function withoutSecret(text: string, secret: string | null): string {
+  if (!secret) return text;
+  let out = text;
+  for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) out = out.split(form).join("[secret]");
+  for (let n = Math.min(secret.length - 1, out.length); n >= 4; n--) {
+    if (out.endsWith(secret.slice(0, n))) return `${out.slice(0, -n)}[secret]`;
+  }
+  return out;
+}
