@@ -1,7 +1,7 @@
 import path from "node:path";
 import { readSetupToken } from "../../e2e/auth-steps";
 import { buildActions, callAction, type ActionKey } from "../../e2e/server-actions";
-import { rawRequest } from "../../e2e/raw-http";
+import { rawRequest, type RawResponse } from "../../e2e/raw-http";
 import { freePort, startServerProcess, type ServerProcess } from "../../e2e/server-process";
 import { stageBuiltApp, type StagedApp } from "./staged-app";
 
@@ -11,7 +11,8 @@ import { stageBuiltApp, type StagedApp } from "./staged-app";
  * user can read: tests/helpers/staged-app.ts), on a data directory the test
  * chose (so a restart keeps its database), with the first admin made through
  * its own setup action. `action()` calls a server action the way the browser
- * does, signed in as that admin; `get()` a JSON route.
+ * does, signed in as that admin; `get()` a JSON route, `page()` any route's
+ * answer as text.
  */
 export interface TestDashboard {
   baseURL: string;
@@ -20,6 +21,8 @@ export interface TestDashboard {
   output(): string;
   action(key: ActionKey, args: unknown[], page?: string): Promise<Record<string, unknown> | undefined>;
   get<T>(route: string): Promise<T>;
+  /** A page (or any route) as the admin's browser gets it: status, headers and body as text. */
+  page(route: string, headers?: Record<string, string>): Promise<RawResponse>;
   /** Stops the server (its data stays), runs `whileStopped`, and starts it again on the same port and data. */
   restart(whileStopped?: () => void | Promise<void>): Promise<void>;
   stop(): Promise<void>;
@@ -89,6 +92,7 @@ export async function startTestDashboard(options: TestDashboardOptions): Promise
       if (res.status !== 200) throw new Error(`GET ${route}: HTTP ${res.status} ${res.body.slice(0, 200)}`);
       return JSON.parse(res.body) as T;
     },
+    page: (route, headers = {}) => rawRequest(new URL(route, server.baseURL).href, { headers: { cookie, ...headers } }),
     async restart(whileStopped) {
       await server.stop();
       await whileStopped?.();
