@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { deliveryLog, listRules, listTargets, mutedContainers } from "@/server/alerts";
-import { AuthRefused, requirePageUser } from "@/server/auth/next";
+import { pageUserOrRefusal } from "@/server/auth/next";
+import { RefusedPage } from "@/components/layout/refused-page";
 import { AlertMutes } from "@/components/alerts/alert-mutes";
 import { AlertRules } from "@/components/alerts/alert-rules";
 import { AlertTargets } from "@/components/alerts/alert-targets";
@@ -23,12 +24,8 @@ function Section({ title, hint, children }: { title: string; hint: string; child
 
 /** Alert rules, muted containers, targets and the delivery log (admins only: targets hold secrets). */
 export default async function AlertsPage() {
-  try {
-    await requirePageUser("admin", "view alert settings", "/alerts");
-  } catch (e) {
-    if (!(e instanceof AuthRefused)) throw e;
-    return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
-  }
+  const { refused } = await pageUserOrRefusal("admin", "view alert settings", "/alerts");
+  if (refused !== null) return <RefusedPage message={refused} />;
   const [rules, muted, targets, log] = await Promise.all([listRules(), mutedContainers(), listTargets(), deliveryLog()]);
   return (
     <div className="flex flex-col gap-6">

@@ -3,7 +3,8 @@ import Link from "next/link";
 import { mirrorHostSchema } from "@/lib/create-command";
 import { createPrefillFrom } from "@/lib/image-choices";
 import { DEFAULT_IMAGE_SERVER } from "@/lib/image-types";
-import { AuthRefused, requirePageUser } from "@/server/auth/next";
+import { pageUserOrRefusal } from "@/server/auth/next";
+import { RefusedPage } from "@/components/layout/refused-page";
 import { createContext } from "@/server/containers/create-context";
 import { downloadImages } from "@/server/images";
 import { hostEntries } from "@/server/hosts/registry";
@@ -15,12 +16,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function NewContainerPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Checking the session makes this page request-time: the lxcpath, config file and templates are read fresh.
-  try {
-    await requirePageUser("admin", "open the create form", "/create");
-  } catch (e) {
-    if (!(e instanceof AuthRefused)) throw e;
-    return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
-  }
+  const { refused } = await pageUserOrRefusal("admin", "open the create form", "/create");
+  if (refused !== null) return <RefusedPage message={refused} />;
   const { lxcpath, unprivilegedConfigPath, templates, root } = await createContext();
   // /images links here with an image (and its mirror); the lists offered are those of that server.
   const params = await searchParams;

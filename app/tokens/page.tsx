@@ -1,16 +1,13 @@
 import type { Metadata } from "next";
-import { AuthRefused, requirePageUser } from "@/server/auth/next";
+import { pageUserOrRefusal } from "@/server/auth/next";
+import { RefusedPage } from "@/components/layout/refused-page";
 import { listMetricsTokens } from "@/server/metrics/tokens";
 import { MetricsTokensAdmin } from "@/components/metrics/metrics-tokens-admin";
 
 export const metadata: Metadata = { title: "Metrics tokens" };
 
 export default async function MetricsTokensPage() {
-  try {
-    await requirePageUser("admin", "view metrics tokens", "/tokens");
-  } catch (e) {
-    if (!(e instanceof AuthRefused)) throw e;
-    return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
-  }
+  const { refused } = await pageUserOrRefusal("admin", "view metrics tokens", "/tokens");
+  if (refused !== null) return <RefusedPage message={refused} />;
   return <MetricsTokensAdmin tokens={await listMetricsTokens()} />;
 }

@@ -1,19 +1,15 @@
 import type { Metadata } from "next";
 import { formatTimestamp } from "@/lib/format-units";
 import { listUsers } from "@/server/auth/accounts";
-import { AuthRefused, requirePageUser } from "@/server/auth/next";
+import { pageUserOrRefusal } from "@/server/auth/next";
+import { RefusedPage } from "@/components/layout/refused-page";
 import { UsersAdmin } from "@/components/auth/users-admin";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  let actor;
-  try {
-    actor = await requirePageUser("admin", "view users", "/users");
-  } catch (e) {
-    if (!(e instanceof AuthRefused)) throw e;
-    return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
-  }
+  const { actor, refused } = await pageUserOrRefusal("admin", "view users", "/users");
+  if (refused !== null) return <RefusedPage message={refused} />;
   const users = (await listUsers()).map((u) => ({
     id: u.id,
     name: u.name,

@@ -62,6 +62,20 @@ export async function requirePageUser(need: Role, action: string, from?: string)
   throw new AuthRefused(result);
 }
 
+/**
+ * For a page only some may open (admins): the actor, or the refusal's
+ * sentence for a signed-in user who may not (a viewer), for the page to show
+ * instead of the error page. No session still redirects, as requirePageUser.
+ */
+export async function pageUserOrRefusal(need: Role, action: string, from: string): Promise<{ actor: Actor; refused: null } | { actor: null; refused: string }> {
+  try {
+    return { actor: await requirePageUser(need, action, from), refused: null };
+  } catch (e) {
+    if (!(e instanceof AuthRefused)) throw e;
+    return { actor: null, refused: e.refusal.message };
+  }
+}
+
 /** The signed-in actor if there is one (e.g. for the login page to skip itself); never redirects, never audits. */
 export async function currentActor(): Promise<Actor | null> {
   const result = await checkAccess(await nextRequest({ method: "GET", isAction: false }), "viewer", defaultAccessCheckDeps());

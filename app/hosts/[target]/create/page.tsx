@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hostNameProblem } from "@/lib/hosts";
-import { AuthRefused, requirePageUser } from "@/server/auth/next";
+import { pageUserOrRefusal } from "@/server/auth/next";
+import { RefusedPage } from "@/components/layout/refused-page";
 import { HostCreateForm } from "@/components/hosts/host-create-form";
 
 type Props = { params: Promise<{ target: string }> };
@@ -14,12 +15,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 /** A new container on an Incus host, from one of its images (and, on a cluster, a chosen member). */
 export default async function HostCreatePage({ params }: Props) {
   const { target } = await params;
-  try {
-    await requirePageUser("admin", "create container", `/hosts/${encodeURIComponent(target)}/create`);
-  } catch (e) {
-    if (!(e instanceof AuthRefused)) throw e;
-    return <p className="py-16 text-center text-sm text-muted">{e.refusal.message}</p>;
-  }
+  const { refused } = await pageUserOrRefusal("admin", "create container", `/hosts/${encodeURIComponent(target)}/create`);
+  if (refused !== null) return <RefusedPage message={refused} />;
   if (hostNameProblem(target)) notFound();
   return (
     <div className="flex flex-col gap-4">
