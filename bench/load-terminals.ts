@@ -156,6 +156,8 @@ try {
   console.log(`  keystroke to echo, dashboard terminal: p50 ${p(dashboard, 50)} ms, p99 ${p(dashboard, 99)} ms (${dashboard.length} keys; goal p99 <= 50 ms)`);
   console.log(`  keystroke to echo, plain lxc-attach pty: p50 ${p(direct, 50)} ms, p99 ${p(direct, 99)} ms`);
   console.log(`  ratio dashboard/plain p99: ${fmt(percentile(dashboard, 99) / percentile(direct, 99), 2)}`);
+  const slowest = (xs: number[]) => [...xs].sort((a, b) => b - a).slice(0, 8).map((x) => fmt(x)).join(", ");
+  console.log(`  slowest keys, dashboard: ${slowest(dashboard)} ms; plain: ${slowest(direct)} ms`);
   console.log(`  server RSS: start ${fmt(start.server)} MB, most with 21 open ${fmt(most.server)} MB (${fmt((most.server - start.server) / (TERMINALS + 1), 2)} MB per terminal; goal <= 5)`);
   const detail = (d: ReturnType<typeof memoryDetail>) => `malloc heap ${fmt(d.brk)}, other anonymous (V8 heap, mmap) ${fmt(d.anonymous)}, files ${fmt(d.files)}`;
   console.log(`  at the start: ${detail(startDetail)}`);

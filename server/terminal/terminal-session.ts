@@ -11,6 +11,7 @@ import type { SessionEnd } from "./exit-reason";
 import { FlowControl } from "./flow-control";
 import { OutputBatcher } from "./output-batcher";
 import { setAutogroupNice } from "../scheduling/autogroup";
+import { INPUT_GRACE_MS, OutputPacer, setStreaming, streamingContended } from "../scheduling/output-pacing";
 import { STREAMING_NICE, StreamingDetector } from "../scheduling/relay-priority";
 import { ScrollbackRing } from "./scrollback-ring";
 
@@ -43,6 +44,9 @@ export interface TerminalSessionOptions {
   streaming?: StreamingDetector;
   /** Sets the relay's priority (server/scheduling/relay-priority.ts); injectable for tests. */
   setRelayNice?: (pid: number, nice: number) => boolean;
+  /** Paces a streaming terminal on a contended host (server/scheduling/output-pacing.ts); injectable for tests. */
+  pacer?: OutputPacer;
+  contended?: () => boolean;
 }
 
 /** Time allowed for lxc-attach to go after SIGHUP before it gets SIGKILL. */
@@ -67,6 +71,8 @@ export class TerminalSession {
   /** Once the pty has exited its pid may belong to another process: never signal it again. */
   private ptyExited = false;
   private ptyPaused = false;
+  /** Paused for pacing (output-pacing.ts) until this timer fires. */
+  private pacingTimer: NodeJS.Timeout | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private killTimer: NodeJS.Timeout | null = null;
   private readonly pty: TerminalPty;
@@ -74,6 +80,7 @@ export class TerminalSession {
   private readonly scrollback: ScrollbackRing;
   private readonly batcher: OutputBatcher;
   private readonly streaming: StreamingDetector;
+  private readonly pacer: OutputPacer;
   private readonly exited: Promise<void>;
 
   constructor(private readonly options: TerminalSessionOptions) {
@@ -85,6 +92,7 @@ export class TerminalSession {
     this.scrollback = options.scrollback ?? new ScrollbackRing();
     this.batcher = new OutputBatcher((batch) => this.peer?.send(encodeOutput(batch)));
     this.streaming = options.streaming ?? new StreamingDetector();
+    this.pacer = options.pacer ?? new OutputPacer();
     this.pty.onData((chunk) => this.output(chunk));
     this.exited = new Promise((resolve) => this.pty.onExit((exit) => void this.exit(exit).finally(resolve)));
   }
@@ -158,6 +166,8 @@ export class TerminalSession {
       case "input":
         this.inputAt = Date.now();
         this.relayPriority(this.streaming.input());
+        // Typed in: no longer paced, so the echo (and what a Ctrl-C leaves to print) comes at once.
+        this.stopPacing();
         this.pty.write(frame.data);
         break;
       case "resize": {
@@ -198,27 +208,52 @@ export class TerminalSession {
     // Counted when queued, not when sent, so the pty pauses before a batch can
     // grow; counted with nobody attached too (see detach).
     this.flow.sent(chunk.length);
-    this.syncPty();
     this.relayPriority(this.streaming.output(chunk.length));
+    this.pace(chunk.length);
+    this.syncPty();
     if (this.peer) this.batcher.push(chunk);
+  }
+
+  /** A streaming terminal nobody types in, on a host where more stream than there are cores, waits to keep its pace. */
+  private pace(bytes: number): void {
+    const paced = this.streaming.isStreaming && Date.now() - this.inputAt > INPUT_GRACE_MS && (this.options.contended ?? streamingContended)();
+    const waitMs = this.pacer.take(bytes, paced);
+    if (waitMs <= 0 || this.pacingTimer) return;
+    this.pacingTimer = setTimeout(() => {
+      this.pacingTimer = null;
+      this.syncPty();
+    }, waitMs);
+    this.pacingTimer.unref();
+  }
+
+  private stopPacing(): void {
+    if (!this.pacingTimer) return;
+    clearTimeout(this.pacingTimer);
+    this.pacingTimer = null;
+    this.syncPty();
   }
 
   /** A streaming terminal's relay yields to the others (server/scheduling/relay-priority.ts); null: no change. */
   private relayPriority(streaming: boolean | null): void {
     if (streaming === null || this.ptyExited || this.pty.pid <= 0) return;
+    setStreaming(this, streaming);
     (this.options.setRelayNice ?? setAutogroupNice)(this.pty.pid, streaming ? STREAMING_NICE : 0);
   }
 
-  /** Pauses or resumes the pty to match the flow control's verdict. */
+  /** Pauses or resumes the pty to match the flow control's verdict and the pacing. */
   private syncPty(): void {
-    if (this.flow.isPaused === this.ptyPaused || this.ptyExited) return;
-    this.ptyPaused = this.flow.isPaused;
+    const pause = this.flow.isPaused || this.pacingTimer !== null;
+    if (pause === this.ptyPaused || this.ptyExited) return;
+    this.ptyPaused = pause;
     if (this.ptyPaused) this.pty.pause();
     else this.pty.resume();
   }
 
   private async exit(exit: PtyExit): Promise<void> {
     this.ptyExited = true;
+    setStreaming(this, false);
+    if (this.pacingTimer) clearTimeout(this.pacingTimer);
+    this.pacingTimer = null;
     if (this.killTimer) clearTimeout(this.killTimer);
     if (!this.ending) {
       // Deliver what the shell printed last before saying why it ended.

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -28,6 +28,7 @@ import {
 import { testContainerConf } from "../helpers/test-container-conf";
 import { attachProcessesFor } from "./terminal-processes";
 import { readAutogroupNice } from "@/server/scheduling/autogroup";
+import { PACED_BURST_BYTES, PACED_BYTES_PER_SECOND } from "@/server/scheduling/output-pacing";
 
 // Real LXC, a real HTTP server on loopback, a real WebSocket client. The
 // authorize function is the only stand-in: it maps a ticket to a user and a
@@ -248,6 +249,14 @@ async function openTab(query: Partial<Parameters<typeof terminalSocketPath>[0]> 
   const tab = new TestTab({ container: RUNNING, ticket: "alice", ...query }, ackEveryMs);
   await tab.opened;
   return tab;
+}
+
+/** A tab at its prompt, running `yes`, output flowing. */
+async function tab0(tab: TestTab): Promise<void> {
+  await tab.prompt();
+  tab.type("yes\r");
+  const from = tab.received;
+  await waitUntil(() => tab.received > from + 64 * 1024, "yes's output");
 }
 
 async function waitUntil(check: () => boolean, what: string): Promise<void> {
@@ -522,6 +531,39 @@ describe("terminal server on real LXC", () => {
     expect(await tab.run("echo calm-$((3*3))")).toContain("calm-9");
     expect(readAutogroupNice(pid!)).toBe(0);
     tab.ws.close();
+  });
+
+  it("paces streaming shells nobody types in while more stream than there are cores; a key typed lifts it", async () => {
+    for (const session of terminal.listSessions(RUNNING)) terminal.endSession(session.id);
+    await waitUntil(() => attachProcessesFor(RUNNING).length === 0, "earlier shells to end");
+    /** Bytes a tab receives over `ms`, as it runs. */
+    const rate = async (tab: TestTab, ms: number) => {
+      const from = tab.received;
+      await sleep(ms);
+      return ((tab.received - from) * 1000) / ms;
+    };
+    // Alone, a yes is not paced: the host is not contended by terminals.
+    const alone = await openTab({ name: "alone" });
+    await tab0(alone);
+    await sleep(3500); // past the grace of the typed "yes"
+    const unpaced = await rate(alone, 3000);
+    expect(unpaced).toBeGreaterThan(4 * PACED_BYTES_PER_SECOND);
+
+    // More streaming than cores: after the grace since the last key, each one keeps the pace.
+    const others = await Promise.all(Array.from({ length: availableParallelism() }, (_, i) => openTab({ name: `flood-${i}` })));
+    await Promise.all(others.map(tab0));
+    await sleep(3500);
+    const paced = await rate(alone, 3000);
+    expect(paced).toBeLessThanOrEqual(PACED_BYTES_PER_SECOND + PACED_BURST_BYTES);
+    expect(paced).toBeGreaterThan(0);
+
+    // A key typed: not paced again for the grace.
+    alone.type("x");
+    expect(await rate(alone, 1500)).toBeGreaterThan(2 * PACED_BYTES_PER_SECOND);
+    for (const tab of [alone, ...others]) {
+      tab.type("\x03");
+      tab.ws.close();
+    }
   });
 
   it("stops reading a detached shell once the window fills, and resumes it after the replay on reattach", async () => {
