@@ -8,6 +8,7 @@ import { ContainerNetwork } from "./container-network";
 import { watchLxcpath, type LxcpathWatch } from "./lxcpath-watch";
 import type { MonitorLine } from "./monitor-line";
 import { startMonitorWatcher, type MonitorWatcher } from "./monitor-watcher";
+import { readListedStates, reconcilePlan } from "./reconcile-lists";
 import { diffStates, mergeReconciled, sameRow } from "./state-diff";
 
 /**
@@ -47,7 +48,15 @@ export const DEFAULT_TIMINGS: StoreTimings = {
   intentGraceMs: 1500,
 };
 
-/** The columns a reconciliation asks lxc-ls for: the cheap ones (addresses and memory come from /proc). */
+/**
+ * Every this many timed reconciliations, and at start and after a monitor
+ * restart, the full form (`lxc-ls -f`: every row's columns, autostart and
+ * privilege included); between them the cheap form (reconcile-lists.ts).
+ */
+const FULL_EVERY = 10;
+/** More containers than this to read again at once: one lxc-ls -f is cheaper than that many lxc-info. */
+const REFRESH_AT_MOST = 8;
+/** The columns a full reconciliation asks lxc-ls for: the cheap ones (addresses and memory come from /proc). */
 const RECONCILE_COLUMNS: readonly LxcLsColumn[] = ["NAME", "STATE", "PID", "AUTOSTART", "UNPRIVILEGED"];
 /** Memory moving less than this is not a change worth pushing to every tab. */
 const MEMORY_SLACK = 512 * 1024;
@@ -87,6 +96,7 @@ export class LiveStateStore {
   private status: LiveWatcherStatus;
   private readonly network = new ContainerNetwork();
   private ready: Promise<void> | null = null;
+  private timedReconciles = 0;
   toolsMissing = false;
 
   constructor(
@@ -105,7 +115,7 @@ export class LiveStateStore {
         onUp: (_pid, restarted) => {
           this.setStatus({ monitorUp: true, monitorProblem: null, monitorRestarts: this.status.monitorRestarts + (restarted ? 1 : 0) });
           // Events between the old monitor's death and this one's start are lost: look at everything.
-          if (restarted) setTimeout(() => void this.reconcile(), 200).unref();
+          if (restarted) setTimeout(() => void this.reconcile(true), 200).unref();
         },
         onDown: (problem) => this.setStatus({ monitorUp: false, monitorProblem: problem }),
       });
@@ -116,10 +126,10 @@ export class LiveStateStore {
           if (!containerNameProblem(name)) this.emit({ kind: "snapshots", name });
         },
       );
-      this.every(this.timings.reconcileMs, () => this.reconcile());
+      this.every(this.timings.reconcileMs, () => this.reconcile(++this.timedReconciles % FULL_EVERY === 0));
       // Every running container's addresses and memory are read again by each reconciliation (every 30 s).
       this.every(this.timings.fastRuntimeMs, () => this.refreshRuntime("fast"));
-      await this.reconcile();
+      await this.reconcile(true);
     })();
     return this.ready;
   }
@@ -168,8 +178,9 @@ export class LiveStateStore {
   }
 
   /** Reads everything again with lxc-ls (the safety net); concurrent callers share one run. */
-  reconcile(): Promise<void> {
-    this.reconciling ??= this.runReconcile().finally(() => (this.reconciling = null));
+  /** Looks at every container with lxc-ls; `full`: with every column (lxc-ls -f), else from plain lists. */
+  reconcile(full = false): Promise<void> {
+    this.reconciling ??= (full ? this.runReconcile() : this.runCheapReconcile()).finally(() => (this.reconciling = null));
     return this.reconciling;
   }
 
@@ -240,6 +251,28 @@ export class LiveStateStore {
     } catch (err) {
       console.warn(`live: could not read ${name}: ${isLxcError(err) ? err.message : String(err)}`);
     }
+  }
+
+  /** The cheap form: three plain lists, and lxc-info for only the containers they contradict. */
+  private async runCheapReconcile(): Promise<void> {
+    let plan: ReturnType<typeof reconcilePlan>;
+    let all: string[];
+    try {
+      const listed = await readListedStates(this.lxcpath);
+      this.toolsMissing = false;
+      plan = reconcilePlan(this.rows, listed);
+      all = listed.all;
+    } catch (err) {
+      if (isLxcError(err) && err.code === "TOOL_MISSING") this.toolsMissing = true;
+      console.warn(`live: reconciliation failed: ${isLxcError(err) ? err.message : String(err)}`);
+      return;
+    }
+    if (plan.refresh.length > REFRESH_AT_MOST) return this.runReconcile();
+    for (const name of plan.removed) this.remove(name, this.causeFor(name));
+    for (const name of plan.refresh) await this.refresh(name);
+    this.watch?.track(all);
+    this.setStatus({ reconciledAt: new Date().toISOString() });
+    await this.refreshRuntime("all");
   }
 
   private async runReconcile(): Promise<void> {
