@@ -162,6 +162,21 @@ export function removeBenchData(): void {
  * server, npm), `children` what their ended children used (lxc-ls,
  * lxc-info…: the kernel adds it to the parent when it reaps them).
  */
+/** The processes of a process group (the server and what it keeps running). */
+export function groupPids(pgid: number): number[] {
+  return readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 export function groupCpu(pgid: number): { own: number; children: number } {
   const ticks = 100; // USER_HZ on Linux
   let own = 0;

@@ -9,14 +9,16 @@
 //      metrics sampler off (METRICS_INTERVAL_SECONDS=0), so each part's cost
 //      shows.
 //
-//   npx tsx bench/live.ts [--profile]    (after `npm run build`; root; ~7 min;
-//   --profile: V8 CPU profiles of the idle servers, for Chrome's DevTools)
-import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+//   npx tsx bench/live.ts [--profile] [--spawns]    (after `npm run build`; root; ~7 min;
+//   --profile: V8 CPU profiles of the idle servers, for Chrome's DevTools;
+//   --spawns: the programs the idle server runs, counted by strace (which
+//   slows what it traces: the CPU figures of such a run are not the goal's))
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { groupCpu, makeFleet, median, percentile, removeBenchData, startBenchServer, type BenchServer, type Fleet } from "./live-kit";
+import { groupCpu, groupPids, makeFleet, median, percentile, removeBenchData, startBenchServer, type BenchServer, type Fleet } from "./live-kit";
 
 const TOTAL = 100;
 const RUNNING = 50;
@@ -98,10 +100,22 @@ async function idleCpu(server: BenchServer, openTab: (base: string) => Promise<P
   // Loading is over: each tab prefetches the pages its links lead to (100 container pages) once after it loads.
   await new Promise((r) => setTimeout(r, 15_000));
   const pgid = server.process.pid!;
+  const traceFile = process.argv.includes("--spawns") ? path.join(mkdtempSync(path.join(tmpdir(), "lxcd-live-spawns-")), "execve") : null;
+  const tracer = traceFile ? spawn("strace", ["-f", "-qq", "-e", "trace=execve", "-o", traceFile, ...groupPids(pgid).flatMap((pid) => ["-p", String(pid)])], { stdio: "ignore" }) : null;
   const before = groupCpu(pgid);
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
   const after = groupCpu(pgid);
+  if (tracer && traceFile) {
+    tracer.kill("SIGINT");
+    await new Promise((r) => tracer.once("exit", r));
+    const counts = new Map<string, number>();
+    for (const m of readFileSync(traceFile, "utf8").matchAll(/execve\("([^"]+)", \[([^\]]*)\]/g)) {
+      const argv = m[2]!.split(", ").slice(0, 3).join(" ");
+      counts.set(argv, (counts.get(argv) ?? 0) + 1);
+    }
+    console.log(`   programs run in the idle ${IDLE_SECONDS} s: ${[...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} × ${k}`).join("; ") || "none"}`);
+  }
   const wall = (performance.now() - t0) / 1000;
   await Promise.all(tabs.map((t) => t.context().close()));
   const own = after.own - before.own;
