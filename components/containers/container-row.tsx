@@ -52,7 +52,7 @@ export function ContainerRow({
   return (
     <tr className="hover:bg-panel-raised/50">
       <Td>
-        <Link href={containerHref(container)} className="font-mono font-medium whitespace-nowrap text-accent hover:underline">
+        <Link href={containerHref(container)} prefetch={false} className="font-mono font-medium whitespace-nowrap text-accent hover:underline">
           {name}
         </Link>
       </Td>

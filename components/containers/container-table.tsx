@@ -68,7 +68,7 @@ function EmptyState({ canAct }: { canAct: boolean }) {
         Create one from a template; the form shows the exact command before it runs, for example{" "}
         <code className="font-mono text-xs text-ink">lxc-create -n web -t busybox</code>.
       </p>
-      <Link href="/create" className={`${createLinkClass} mt-5`}>
+      <Link href="/create" prefetch={false} className={`${createLinkClass} mt-5`}>
         Create container
       </Link>
     </div>
@@ -170,7 +170,7 @@ export function ContainerTable() {
             </div>
           </div>
           {canAct && !empty && (
-            <Link href="/create" className={createLinkClass}>
+            <Link href="/create" prefetch={false} className={createLinkClass}>
               Create container
             </Link>
           )}

@@ -33,6 +33,9 @@ export function LeftNav({ onNavigate }: { onNavigate: () => void }) {
             <li key={item.href}>
               <Link
                 href={item.href}
+                // Not prefetched: every open tab would render every page server-side again and again (each re-prefetch
+                // of /create, /ports or /host runs tools), for a navigation that takes a moment anyway.
+                prefetch={false}
                 onClick={onNavigate}
                 aria-current={current ? "page" : undefined}
                 className={`flex h-9 items-center rounded-md px-3 text-sm ${
