@@ -27,8 +27,11 @@ export function setStreaming(session: object, streaming: boolean): void {
   else streamingNow.delete(session);
 }
 
+/** Read once: asked on every chunk of output, and a host's cores do not change under a running server. */
+const CORES = availableParallelism();
+
 /** More terminals stream than the host has cores: the CPU is theirs unless they are paced. */
-export function streamingContended(cores: number = availableParallelism()): boolean {
+export function streamingContended(cores: number = CORES): boolean {
   return streamingNow.size > cores;
 }
 
